@@ -1,0 +1,136 @@
+//! Command line: `serve` (the default), `check` and `new`.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{BaseUrl, Settings};
+
+#[derive(Parser)]
+#[command(
+    name = "career-guide",
+    version,
+    about = "Job profiles from markdown, served as a web site"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default when no command is given).
+    Serve(ServeArgs),
+    /// Check every content file without starting the server.
+    Check(CheckArgs),
+    /// Create a new content file from a complete skeleton.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "BIND", default_value = Settings::DEFAULT_BIND)]
+    bind: String,
+    /// Content directory.
+    #[arg(long = "content", env = "CONTENT_DIR", default_value = "content")]
+    content_dir: PathBuf,
+    /// SQLite database URL; the file is created if missing.
+    #[arg(long = "database", env = "DATABASE_URL", default_value = Settings::DEFAULT_DATABASE_URL)]
+    database_url: String,
+    /// Public origin used in absolute links (canonical URLs, sitemap, feeds).
+    #[arg(long, env = "BASE_URL", value_parser = BaseUrl::parse)]
+    base_url: Option<BaseUrl>,
+    /// Directory of the BLS OEWS wage data.
+    #[arg(
+        long = "wage-data",
+        env = "WAGE_DATA_DIR",
+        default_value = "data/oews-2025"
+    )]
+    wage_data_dir: PathBuf,
+    /// Re-sync when content files change; show content errors in pages.
+    #[arg(long)]
+    watch: bool,
+    /// Serve draft roles (preview only).
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Content directory.
+    #[arg(long = "content", env = "CONTENT_DIR", default_value = "content")]
+    content_dir: PathBuf,
+    /// Directory of the BLS OEWS wage data, for the salary checks.
+    #[arg(
+        long = "wage-data",
+        env = "WAGE_DATA_DIR",
+        default_value = "data/oews-2025"
+    )]
+    wage_data_dir: PathBuf,
+    /// Exit with status 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A role profile: `career-guide new role "Data Engineer" --category data-ai`.
+    Role {
+        /// The job title.
+        title: String,
+        /// Slug of an existing category.
+        #[arg(long)]
+        category: String,
+        /// Content directory.
+        #[arg(long = "content", env = "CONTENT_DIR", default_value = "content")]
+        content_dir: PathBuf,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => serve(cli.serve),
+        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Check(args)) => {
+            crate::commands::check::run(&args.content_dir, &args.wage_data_dir, args.deny_warnings)
+        }
+        Some(Command::New(NewCommand::Role {
+            title,
+            category,
+            content_dir,
+        })) => crate::commands::new_role::run(&content_dir, &title, &category),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    crate::telemetry::init();
+    let settings = Settings {
+        bind: args.bind,
+        content_dir: args.content_dir,
+        wage_data_dir: args.wage_data_dir,
+        database_url: args.database_url,
+        base_url: args.base_url,
+        watch: args.watch,
+        drafts: args.drafts,
+        ..Settings::local()
+    };
+    // actix-web's own runtime: one system, workers on their own threads.
+    let result = actix_web::rt::System::new().block_on(async {
+        let app = crate::startup::Application::build(settings).await?;
+        app.run_until_stopped().await?;
+        anyhow::Ok(())
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

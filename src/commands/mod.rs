@@ -1,0 +1,3 @@
+//! Editor commands that run without the server.
+pub mod check;
+pub mod new_role;

@@ -1,0 +1,129 @@
+//! Checks that need every file at once: references between files, uniqueness
+//! across the site, and editorial warnings.
+use std::collections::HashMap;
+
+use time::{Date, Duration};
+
+use super::diagnostics::Diagnostic;
+use super::model::Role;
+use super::site::Site;
+use crate::domain::Slug;
+
+pub const SUMMARY_CHARS: std::ops::RangeInclusive<usize> = 80..=200;
+/// Profiles not revised for this long are flagged for review (about 18 months).
+pub const STALE_AFTER: Duration = Duration::days(548);
+
+pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
+    let mut titles: HashMap<String, &Role> = HashMap::new();
+    let mut summaries: HashMap<&str, &Role> = HashMap::new();
+    let mut aliases: HashMap<&Slug, &Role> = HashMap::new();
+
+    for role in site.roles.values() {
+        let a = &role.anchors;
+        if !site.categories.contains_key(&role.category) {
+            let known = site
+                .category_slugs()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(a.category.error(format!(
+                "unknown category `{}`; there is no content/categories/{}.md (known: {known})",
+                role.category, role.category
+            )));
+        }
+        for (alias, anchor) in role.aliases.iter().zip(&a.aliases) {
+            if let Some(live) = site.roles.get(alias) {
+                out.push(anchor.error(format!(
+                    "alias `{alias}` is the slug of a live role ({})",
+                    live.path.display()
+                )));
+            } else if let Some(other) = aliases.insert(alias, role) {
+                out.push(anchor.error(format!(
+                    "alias `{alias}` is already an alias of {}",
+                    other.path.display()
+                )));
+            }
+        }
+        for (url, anchor) in &a.links {
+            if let Some(problem) = broken_link(site, role, url) {
+                out.push(anchor.error(problem));
+            }
+        }
+        if !SUMMARY_CHARS.contains(&role.summary.chars().count()) {
+            out.push(a.summary.warning(format!(
+                "summary is {} characters; aim for {}-{} (it becomes the meta description)",
+                role.summary.chars().count(),
+                SUMMARY_CHARS.start(),
+                SUMMARY_CHARS.end()
+            )));
+        }
+        if let Some(other) = summaries.insert(&role.summary, role) {
+            out.push(
+                a.summary
+                    .warning(format!("same summary as {}", other.path.display())),
+            );
+        }
+        if let Some(other) = titles.insert(role.title.to_lowercase(), role) {
+            out.push(
+                a.title
+                    .warning(format!("same title as {}", other.path.display())),
+            );
+        }
+        if role.updated < today - STALE_AFTER {
+            out.push(a.updated.warning(format!(
+                "profile last updated {}: more than 18 months ago, review it and update the date",
+                role.updated
+            )));
+        } else if role.updated > today {
+            out.push(
+                a.updated
+                    .warning(format!("`updated` ({}) is in the future", role.updated)),
+            );
+        }
+    }
+    for category in site.categories.values() {
+        let count = category.summary.chars().count();
+        if !SUMMARY_CHARS.contains(&count) {
+            out.push(Diagnostic {
+                path: category.path.clone(),
+                line: 1,
+                col: 1,
+                severity: super::Severity::Warning,
+                message: format!("summary is {count} characters; aim for 80-200"),
+                snippet: None,
+            });
+        }
+    }
+}
+
+/// Why an internal link from `from` does not resolve, if it does not.
+fn broken_link(site: &Site, from: &Role, url: &str) -> Option<String> {
+    let path = url
+        .split(['#', '?'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let mut segments = path.trim_start_matches('/').split('/');
+    let (kind, slug) = (segments.next()?, segments.next());
+    let slug = slug?;
+    if segments.next().is_some() {
+        return None;
+    }
+    match kind {
+        "roles" => match Slug::parse(slug).ok().and_then(|s| site.roles.get(&s)) {
+            Some(target) if target.draft && !from.draft => {
+                Some(format!("link to `{url}`: that role is a draft"))
+            }
+            Some(_) => None,
+            None => Some(format!("link to `{url}`: there is no role `{slug}`")),
+        },
+        "categories" => match Slug::parse(slug)
+            .ok()
+            .filter(|s| site.categories.contains_key(s))
+        {
+            Some(_) => None,
+            None => Some(format!("link to `{url}`: there is no category `{slug}`")),
+        },
+        _ => None,
+    }
+}

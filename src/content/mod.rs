@@ -1,0 +1,15 @@
+//! The markdown content tree: parsing, checking and the in-memory index that
+//! the database is synced from.
+mod checks;
+pub mod diagnostics;
+pub mod front_matter;
+pub mod markdown;
+pub mod model;
+mod parse_category;
+mod parse_common;
+pub mod parse_role;
+pub mod site;
+
+pub use diagnostics::{Diagnostic, Report, Severity};
+pub use model::{Category, Role};
+pub use site::{Site, load};

@@ -1,0 +1,61 @@
+//! Steps shared by role and category files.
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use time::{Date, Month};
+use toml::Spanned;
+
+use super::diagnostics::{Diagnostic, SourceFile};
+use super::front_matter::{self, Document, explain_toml_error};
+
+/// Cuts out and deserializes the front matter. On failure pushes the error
+/// (with the position TOML reported) and returns `None`.
+pub fn parse_front_matter<'t, T: DeserializeOwned>(
+    file: &SourceFile<'t>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Document<'t>, T)> {
+    let doc = match front_matter::split(file.text) {
+        Ok(doc) => doc,
+        Err((span, message)) => {
+            out.push(file.error(span, message));
+            return None;
+        }
+    };
+    match toml::from_str::<T>(doc.front_matter) {
+        Ok(value) => Some((doc, value)),
+        Err(e) => {
+            // Errors without a position (a missing field) point at the opening `+++`.
+            let span = e.span().map_or(0..3, |s| span_in_file(&doc, s));
+            out.push(file.error(span, explain_toml_error(e.message())));
+            None
+        }
+    }
+}
+
+/// Front-matter-relative span to file-relative span.
+pub fn span_in_file(doc: &Document<'_>, span: Range<usize>) -> Range<usize> {
+    doc.front_matter_offset + span.start..doc.front_matter_offset + span.end
+}
+
+/// A TOML date (`2026-11-29`, unquoted) as a calendar date; times are refused.
+pub fn date_from_toml(
+    file: &SourceFile<'_>,
+    doc: &Document<'_>,
+    value: &Spanned<toml::value::Datetime>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    let datetime = value.get_ref();
+    let converted = match (datetime.date, datetime.time, datetime.offset) {
+        (Some(d), None, None) => Month::try_from(d.month)
+            .ok()
+            .and_then(|m| Date::from_calendar_date(i32::from(d.year), m, d.day).ok()),
+        _ => None,
+    };
+    if converted.is_none() {
+        out.push(file.error(
+            span_in_file(doc, value.span()),
+            format!("`updated` must be a date like 2026-11-29 with no time, found `{datetime}`"),
+        ));
+    }
+    converted
+}

@@ -1,0 +1,225 @@
+//! Read queries for the pages. Drafts are visible only when `drafts` is true
+//! (preview mode); every query names its columns.
+use sqlx::{FromRow, SqlitePool};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CategoryRow {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub intro_html: String,
+    /// Published roles in the category.
+    pub role_count: i64,
+    /// Latest `updated` of its roles (YYYY-MM-DD), if it has any.
+    pub updated: Option<String>,
+}
+
+/// What lists, the sidebar and the index show of a role.
+#[derive(Debug, Clone, FromRow)]
+pub struct RoleSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub category_slug: String,
+    pub salary_min: i64,
+    pub salary_max: i64,
+    pub currency: String,
+    pub updated: String,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RoleRow {
+    pub slug: String,
+    pub category_slug: String,
+    pub category_title: String,
+    pub title: String,
+    pub summary: String,
+    pub salary_min: i64,
+    pub salary_max: i64,
+    pub currency: String,
+    pub soc_code: Option<String>,
+    pub updated: String,
+    pub draft: bool,
+    pub education: String,
+    pub experience: String,
+    pub certifications: String,
+    pub employer_types: String,
+    pub growth_outlook: String,
+    pub ai_impact: String,
+    pub skills_json: String,
+    pub overview_html: String,
+    pub qualifications_html: String,
+    pub outlook_html: String,
+    pub cover_letter_html: Option<String>,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct DutyRow {
+    pub html: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct FaqRow {
+    pub question: String,
+    pub answer_html: String,
+    pub answer_text: String,
+}
+
+/// Category columns with the count and latest update of their visible roles;
+/// `?1` says whether drafts count.
+macro_rules! categories_with {
+    ($tail:literal) => {
+        concat!(
+            "SELECT c.slug, c.title, c.summary, c.intro_html,
+               (SELECT COUNT(*) FROM roles r
+                 WHERE r.category_slug = c.slug AND (r.draft = 0 OR ?1)) AS role_count,
+               (SELECT MAX(r.updated) FROM roles r
+                 WHERE r.category_slug = c.slug AND (r.draft = 0 OR ?1)) AS updated
+             FROM categories c ",
+            $tail
+        )
+    };
+}
+
+pub async fn categories(pool: &SqlitePool, drafts: bool) -> Result<Vec<CategoryRow>, sqlx::Error> {
+    sqlx::query_as(categories_with!("ORDER BY c.title"))
+        .bind(drafts)
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn category(
+    pool: &SqlitePool,
+    slug: &str,
+    drafts: bool,
+) -> Result<Option<CategoryRow>, sqlx::Error> {
+    sqlx::query_as(categories_with!("WHERE c.slug = ?2"))
+        .bind(drafts)
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Role summary columns; `?1` says whether drafts are visible.
+macro_rules! role_summaries {
+    ($tail:literal) => {
+        concat!(
+            "SELECT slug, title, summary, category_slug, salary_min, salary_max, currency, updated, draft
+             FROM roles WHERE (draft = 0 OR ?1) ",
+            $tail
+        )
+    };
+}
+
+pub async fn all_roles(pool: &SqlitePool, drafts: bool) -> Result<Vec<RoleSummary>, sqlx::Error> {
+    sqlx::query_as(role_summaries!("ORDER BY title COLLATE NOCASE"))
+        .bind(drafts)
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn roles_in_category(
+    pool: &SqlitePool,
+    category: &str,
+    drafts: bool,
+) -> Result<Vec<RoleSummary>, sqlx::Error> {
+    sqlx::query_as(role_summaries!(
+        "AND category_slug = ?2 ORDER BY title COLLATE NOCASE"
+    ))
+    .bind(drafts)
+    .bind(category)
+    .fetch_all(pool)
+    .await
+}
+
+/// Up to `limit` other roles of the category, for the "More in" sidebar.
+/// Drafts never appear here, even in preview.
+pub async fn siblings(
+    pool: &SqlitePool,
+    category: &str,
+    except: &str,
+    limit: i64,
+) -> Result<Vec<RoleSummary>, sqlx::Error> {
+    sqlx::query_as(role_summaries!(
+        "AND draft = 0 AND category_slug = ?2 AND slug <> ?3 ORDER BY title COLLATE NOCASE LIMIT ?4"
+    ))
+    .bind(false)
+    .bind(category)
+    .bind(except)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn role(
+    pool: &SqlitePool,
+    slug: &str,
+    drafts: bool,
+) -> Result<Option<RoleRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.slug, r.category_slug, c.title AS category_title, r.title, r.summary,
+           r.salary_min, r.salary_max, r.currency, r.soc_code, r.updated, r.draft, r.education,
+           r.experience, r.certifications, r.employer_types, r.growth_outlook, r.ai_impact,
+           r.skills_json, r.overview_html, r.qualifications_html, r.outlook_html,
+           r.cover_letter_html
+         FROM roles r JOIN categories c ON c.slug = r.category_slug
+         WHERE r.slug = ?1 AND (r.draft = 0 OR ?2)",
+    )
+    .bind(slug)
+    .bind(drafts)
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn duties(pool: &SqlitePool, slug: &str) -> Result<Vec<DutyRow>, sqlx::Error> {
+    sqlx::query_as("SELECT html, text FROM role_duties WHERE role_slug = ? ORDER BY position")
+        .bind(slug)
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn faqs(pool: &SqlitePool, slug: &str) -> Result<Vec<FaqRow>, sqlx::Error> {
+    sqlx::query_as("SELECT question, answer_html, answer_text FROM role_faqs WHERE role_slug = ? ORDER BY position")
+        .bind(slug)
+        .fetch_all(pool)
+        .await
+}
+
+/// The current slug of a role that used to be served at `alias`.
+pub async fn alias_target(
+    pool: &SqlitePool,
+    alias: &str,
+    drafts: bool,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT a.role_slug FROM role_aliases a JOIN roles r ON r.slug = a.role_slug
+         WHERE a.alias = ?1 AND (r.draft = 0 OR ?2)",
+    )
+    .bind(alias)
+    .bind(drafts)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Published roles mapped to a BLS occupation code.
+pub async fn roles_with_soc_code(
+    pool: &SqlitePool,
+    soc_code: &str,
+) -> Result<Vec<RoleSummary>, sqlx::Error> {
+    sqlx::query_as(role_summaries!(
+        "AND draft = 0 AND soc_code = ?2 ORDER BY title COLLATE NOCASE"
+    ))
+    .bind(false)
+    .bind(soc_code)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(pool)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,162 @@
+//! Makes the database hold exactly what the content tree holds: every category
+//! and role is upserted and rows whose files are gone are deleted, all in one
+//! transaction, so readers see the old content or the new, never a mix.
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::content::{Category, Role, Site};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SyncStats {
+    pub categories: usize,
+    pub roles: usize,
+    pub removed_categories: u64,
+    pub removed_roles: u64,
+}
+
+pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    for category in site.categories.values() {
+        upsert_category(&mut tx, category).await?;
+    }
+    for role in site.roles.values() {
+        upsert_role(&mut tx, role).await?;
+    }
+    let role_slugs = json_list(site.roles.keys().map(|s| s.as_str()));
+    let category_slugs = json_list(site.categories.keys().map(|s| s.as_str()));
+    let removed_roles =
+        sqlx::query("DELETE FROM roles WHERE slug NOT IN (SELECT value FROM json_each(?))")
+            .bind(&role_slugs)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    let removed_categories =
+        sqlx::query("DELETE FROM categories WHERE slug NOT IN (SELECT value FROM json_each(?))")
+            .bind(&category_slugs)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    tx.commit().await?;
+    Ok(SyncStats {
+        categories: site.categories.len(),
+        roles: site.roles.len(),
+        removed_categories,
+        removed_roles,
+    })
+}
+
+fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    serde_json::to_string(&items.collect::<Vec<_>>()).expect("a list of strings serializes")
+}
+
+async fn upsert_category(
+    tx: &mut Transaction<'_, Sqlite>,
+    c: &Category,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO categories (slug, title, summary, intro_html) VALUES (?, ?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET
+           title = excluded.title, summary = excluded.summary, intro_html = excluded.intro_html",
+    )
+    .bind(c.slug.as_str())
+    .bind(&c.title)
+    .bind(&c.summary)
+    .bind(&c.intro_html)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), sqlx::Error> {
+    let g = &r.at_a_glance;
+    sqlx::query(
+        "INSERT INTO roles (slug, category_slug, title, summary, salary_min, salary_max, currency,
+           soc_code, updated, draft, education, experience, certifications, employer_types,
+           growth_outlook, ai_impact, skills_json, overview_html, qualifications_html,
+           outlook_html, cover_letter_html, word_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (slug) DO UPDATE SET
+           category_slug = excluded.category_slug, title = excluded.title,
+           summary = excluded.summary, salary_min = excluded.salary_min,
+           salary_max = excluded.salary_max, currency = excluded.currency,
+           soc_code = excluded.soc_code, updated = excluded.updated, draft = excluded.draft,
+           education = excluded.education, experience = excluded.experience,
+           certifications = excluded.certifications, employer_types = excluded.employer_types,
+           growth_outlook = excluded.growth_outlook, ai_impact = excluded.ai_impact,
+           skills_json = excluded.skills_json, overview_html = excluded.overview_html,
+           qualifications_html = excluded.qualifications_html,
+           outlook_html = excluded.outlook_html, cover_letter_html = excluded.cover_letter_html,
+           word_count = excluded.word_count",
+    )
+    .bind(r.slug.as_str())
+    .bind(r.category.as_str())
+    .bind(&r.title)
+    .bind(&r.summary)
+    .bind(i64::from(r.salary.min))
+    .bind(i64::from(r.salary.max))
+    .bind(&r.salary.currency)
+    .bind(r.soc_code.as_ref().map(|c| c.as_str().to_owned()))
+    .bind(r.updated.to_string())
+    .bind(r.draft)
+    .bind(&g.education)
+    .bind(&g.experience)
+    .bind(&g.certifications)
+    .bind(&g.employer_types)
+    .bind(&g.growth_outlook)
+    .bind(&g.ai_impact)
+    .bind(serde_json::to_string(&r.skills).expect("a list of strings serializes"))
+    .bind(&r.overview_html)
+    .bind(&r.qualifications_html)
+    .bind(&r.outlook_html)
+    .bind(&r.cover_letter_html)
+    .bind(r.word_count as i64)
+    .execute(&mut **tx)
+    .await?;
+
+    // Child rows are replaced wholesale: they have no identity of their own.
+    for table in [
+        "DELETE FROM role_duties WHERE role_slug = ?",
+        "DELETE FROM role_faqs WHERE role_slug = ?",
+        "DELETE FROM role_aliases WHERE role_slug = ?",
+    ] {
+        sqlx::query(table)
+            .bind(r.slug.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (position, duty) in r.duties.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO role_duties (role_slug, position, html, text) VALUES (?, ?, ?, ?)",
+        )
+        .bind(r.slug.as_str())
+        .bind(position as i64)
+        .bind(&duty.html)
+        .bind(&duty.text)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (position, faq) in r.faqs.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO role_faqs (role_slug, position, question, answer_html, answer_text)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(r.slug.as_str())
+        .bind(position as i64)
+        .bind(&faq.question)
+        .bind(&faq.answer_html)
+        .bind(&faq.answer_text)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for alias in &r.aliases {
+        // An alias may move from one role to another between two syncs.
+        sqlx::query(
+            "INSERT INTO role_aliases (alias, role_slug) VALUES (?, ?)
+             ON CONFLICT (alias) DO UPDATE SET role_slug = excluded.role_slug",
+        )
+        .bind(alias.as_str())
+        .bind(r.slug.as_str())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}

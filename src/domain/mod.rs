@@ -1,0 +1,4 @@
+//! Small value types that can only hold valid values.
+mod slug;
+
+pub use slug::{Slug, SlugError};

@@ -1,0 +1,79 @@
+//! One error type for every handler, mapped to a status and an HTML page.
+//! Internal causes are logged with the request's span, never shown.
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CacheControl, CacheDirective, ContentType};
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("page not found")]
+    NotFound,
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("template rendering failed")]
+    Render(#[from] askama::Error),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    heading: &'a str,
+    message: &'a str,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, cause = ?self, "request failed");
+        }
+        error_page(status)
+    }
+}
+
+/// The styled error page for `status`, with a plain-text fallback should the
+/// page itself fail to render.
+pub fn error_page(status: StatusCode) -> HttpResponse {
+    let (heading, message) = match status {
+        StatusCode::NOT_FOUND => (
+            "Page not found",
+            "There is no page at this address. It may have moved, or the link may be mistyped.",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Method not allowed",
+            "This address does not accept that kind of request.",
+        ),
+        s if s.is_client_error() => ("Bad request", "The request could not be understood."),
+        _ => (
+            "Something went wrong",
+            "We could not show this page just now. Please try again in a moment.",
+        ),
+    };
+    let page = ErrorPage {
+        status: status.as_u16(),
+        heading,
+        message,
+    };
+    let mut response = HttpResponse::build(status);
+    response.insert_header(CacheControl(vec![CacheDirective::NoStore]));
+    match page.render() {
+        Ok(body) => response.content_type(ContentType::html()).body(body),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            response
+                .content_type(ContentType::plaintext())
+                .body(format!("{} {heading}", status.as_u16()))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! How numbers and dates read on the page.
+use time::Date;
+
+/// `95000` -> `$95K`, `1250000` -> `$1.3M`; other currencies get their code.
+pub fn money_short(amount: i64, currency: &str) -> String {
+    let body = if amount >= 1_000_000 {
+        let tenths = (amount + 50_000) / 100_000;
+        if tenths % 10 == 0 {
+            format!("{}M", tenths / 10)
+        } else {
+            format!("{}.{}M", tenths / 10, tenths % 10)
+        }
+    } else if amount >= 1_000 {
+        format!("{}K", (amount + 500) / 1_000)
+    } else {
+        amount.to_string()
+    };
+    with_currency(&body, currency)
+}
+
+/// `$95K–$150K`.
+pub fn salary_range(min: i64, max: i64, currency: &str) -> String {
+    format!(
+        "{}\u{2013}{}",
+        money_short(min, currency),
+        money_short(max, currency)
+    )
+}
+
+/// `135980` -> `$135,980`.
+pub fn money_full(amount: i64, currency: &str) -> String {
+    with_currency(&thousands(amount), currency)
+}
+
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn with_currency(amount: &str, currency: &str) -> String {
+    match currency {
+        "USD" => format!("${amount}"),
+        "EUR" => format!("€{amount}"),
+        "GBP" => format!("£{amount}"),
+        other => format!("{other} {amount}"),
+    }
+}
+
+/// `2026-11-29` -> `November 29, 2026`.
+pub fn long_date(date: Date) -> String {
+    format!("{} {}, {}", date.month(), date.day(), date.year())
+}
+
+/// Parses the `YYYY-MM-DD` dates the database stores.
+pub fn parse_date(text: &str) -> Option<Date> {
+    Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_money() {
+        assert_eq!(salary_range(95_000, 150_000, "USD"), "$95K–$150K");
+        assert_eq!(money_short(87_600, "USD"), "$88K");
+        assert_eq!(money_short(1_250_000, "USD"), "$1.3M");
+        assert_eq!(money_short(2_000_000, "USD"), "$2M");
+        assert_eq!(money_short(900, "CHF"), "CHF 900");
+        assert_eq!(money_full(135_980, "USD"), "$135,980");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(12), "12");
+    }
+
+    #[test]
+    fn formats_dates() {
+        let d = parse_date("2026-11-29").unwrap();
+        assert_eq!(long_date(d), "November 29, 2026");
+        assert!(parse_date("2026-13-01").is_none());
+    }
+}

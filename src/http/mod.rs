@@ -1,0 +1,10 @@
+//! HTTP behaviour shared by every route.
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+
+use crate::error::error_page;
+
+/// Any path no route claims.
+pub async fn not_found() -> HttpResponse {
+    error_page(StatusCode::NOT_FOUND)
+}

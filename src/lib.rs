@@ -1,0 +1,20 @@
+//! career-guide: job profiles from markdown, stored in SQLite, served as HTML.
+pub mod assets;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod format;
+pub mod http;
+#[path = "oews_shim.rs"]
+pub mod oews;
+pub mod publish;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod structured_data;
+pub mod telemetry;
+pub mod views;

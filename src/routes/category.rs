@@ -1,0 +1,63 @@
+//! `/categories/{slug}`: a category's introduction and all its roles.
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::html_page;
+use crate::db::queries::{self, CategoryRow};
+use crate::domain::Slug;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::structured_data;
+use crate::views::{Crumb, Layout, RoleCard};
+
+#[derive(Template)]
+#[template(path = "category.html")]
+pub struct CategoryPage {
+    pub layout: Layout,
+    pub category: CategoryRow,
+    pub roles: Vec<RoleCard>,
+}
+
+pub async fn show(
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let slug = Slug::parse(&path).map_err(|_| AppError::NotFound)?;
+    let category = queries::category(&state.pool, slug.as_str(), state.drafts())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let roles: Vec<RoleCard> =
+        queries::roles_in_category(&state.pool, slug.as_str(), state.drafts())
+            .await?
+            .into_iter()
+            .map(RoleCard::from)
+            .collect();
+    let url_path = format!("/categories/{slug}");
+    let crumbs = vec![
+        Crumb::new("Home", "/"),
+        Crumb::new(category.title.clone(), url_path.clone()),
+    ];
+    let mut layout = Layout::new(
+        &state,
+        &url_path,
+        format!("{} Jobs: Roles, Salaries and Career Paths", category.title),
+        category.summary.clone(),
+    )
+    .with_breadcrumbs(crumbs);
+    layout.feeds.push((
+        format!("{} roles", category.title),
+        format!("{url_path}/feed.xml"),
+    ));
+    layout.json_ld = Some(structured_data::collection_page(
+        &layout,
+        roles
+            .iter()
+            .map(|r| (r.title.as_str(), format!("/roles/{}", r.slug))),
+        &state.base_url,
+    ));
+    html_page(&CategoryPage {
+        layout,
+        category,
+        roles,
+    })
+}

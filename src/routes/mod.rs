@@ -1,0 +1,22 @@
+//! URL routing. Each page's handler sits in its own file beside its template struct.
+mod category;
+mod health;
+mod home;
+mod render;
+mod role;
+mod roles_index;
+mod static_files;
+
+use actix_web::web;
+
+pub use render::html_page;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home::show))
+        .route("/roles", web::get().to(roles_index::show))
+        .route("/roles/{slug}", web::get().to(role::show))
+        .route("/categories/{slug}", web::get().to(category::show))
+        .route("/healthz", web::get().to(health::check))
+        .route("/static/{file}", web::get().to(static_files::serve))
+        .route("/favicon.ico", web::get().to(static_files::favicon));
+}

@@ -1,0 +1,88 @@
+//! Builds the application: database, content, wage data, HTTP server.
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::Compress;
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::assets::Assets;
+use crate::config::{BaseUrl, Settings};
+use crate::publish::{self, Outcome};
+use crate::state::{AppState, Preview};
+use crate::{db, http, routes};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    /// Opens the database, publishes the content, binds the listener (port 0
+    /// picks a free one) and prepares the server; `run_until_stopped` serves.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let pool = db::connect(&settings.database_url)
+            .await
+            .with_context(|| format!("opening the database {}", settings.database_url))?;
+        let outcome = publish::publish(&pool, &settings.content_dir).await?;
+        publish::log_outcome(&outcome);
+        let assets = Assets::load(&settings.static_dir).with_context(|| {
+            format!(
+                "reading static files from {}",
+                settings.static_dir.display()
+            )
+        })?;
+
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("binding {}", settings.bind))?;
+        let address = listener.local_addr()?;
+        let base_url = match &settings.base_url {
+            Some(url) => url.clone(),
+            None => BaseUrl::parse(&format!("http://{address}")).map_err(anyhow::Error::msg)?,
+        };
+        let preview = Preview::default();
+        if let Outcome::Rejected { report } = outcome {
+            *preview.errors.write().expect("fresh lock") = Some(report);
+        }
+        let state = web::Data::new(AppState {
+            pool,
+            settings,
+            base_url,
+            assets: Arc::new(assets),
+            preview,
+        });
+
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(Compress::default())
+                .wrap(TracingLogger::default())
+                .app_data(app_state.clone())
+                .configure(routes::configure)
+                .default_service(web::to(http::not_found))
+        })
+        .listen(listener)?
+        .run();
+        tracing::info!(%address, "listening");
+        Ok(Self {
+            port: address.port(),
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

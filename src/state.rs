@@ -1,0 +1,31 @@
+//! What every request handler can reach.
+use std::sync::{Arc, RwLock};
+
+use sqlx::SqlitePool;
+
+use crate::assets::Assets;
+use crate::config::{BaseUrl, Settings};
+use crate::content::Report;
+
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub settings: Settings,
+    pub base_url: BaseUrl,
+    pub assets: Arc<Assets>,
+    pub preview: Preview,
+}
+
+/// Editor preview (`serve --watch`): the errors of the last rejected edit, and
+/// a counter that goes up on every successful re-sync so open pages reload.
+#[derive(Default)]
+pub struct Preview {
+    pub errors: RwLock<Option<Report>>,
+    pub generation: tokio::sync::watch::Sender<u64>,
+}
+
+impl AppState {
+    /// Drafts are visible only in preview.
+    pub fn drafts(&self) -> bool {
+        self.settings.drafts
+    }
+}

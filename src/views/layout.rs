@@ -1,0 +1,89 @@
+use crate::state::AppState;
+
+/// A breadcrumb step; the last one is the current page.
+#[derive(Clone)]
+pub struct Crumb {
+    pub name: String,
+    pub path: String,
+}
+
+impl Crumb {
+    pub fn new(name: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            path: path.into(),
+        }
+    }
+}
+
+/// What `base.html` needs from every page: head metadata and site chrome.
+pub struct Layout {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub og_type: &'static str,
+    pub og_image: String,
+    pub noindex: bool,
+    pub css: String,
+    pub icon: String,
+    pub breadcrumbs: Vec<Crumb>,
+    /// Serialized JSON-LD, already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
+    /// Feeds to advertise with `<link rel=alternate>`: (title, path).
+    pub feeds: Vec<(String, String)>,
+    /// Editor preview: show content errors and reload on change.
+    pub preview: bool,
+    pub preview_errors: Vec<String>,
+}
+
+pub const SITE_NAME: &str = "career-guide";
+
+impl Layout {
+    pub fn new(
+        state: &AppState,
+        path: &str,
+        title: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        let preview_errors = if state.settings.watch {
+            state
+                .preview
+                .errors
+                .read()
+                .map(|r| {
+                    r.as_ref().map(|r| {
+                        r.diagnostics
+                            .iter()
+                            .filter(|d| d.is_error())
+                            .map(|d| d.to_string())
+                            .collect()
+                    })
+                })
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Self {
+            title: title.into(),
+            description: description.into(),
+            canonical: state.base_url.join(path),
+            og_type: "website",
+            og_image: state.base_url.join(&state.assets.url("og-image.png")),
+            noindex: false,
+            css: state.assets.url("style.css"),
+            icon: state.assets.url("icon.svg"),
+            breadcrumbs: Vec::new(),
+            json_ld: None,
+            feeds: vec![("All roles".into(), "/feed.xml".into())],
+            preview: state.settings.watch,
+            preview_errors,
+        }
+    }
+
+    pub fn with_breadcrumbs(mut self, crumbs: Vec<Crumb>) -> Self {
+        self.breadcrumbs = crumbs;
+        self
+    }
+}

@@ -1,0 +1,28 @@
+//! Pieces shared by every page's template.
+mod layout;
+
+pub use layout::{Crumb, Layout, SITE_NAME};
+
+use crate::db::queries::RoleSummary;
+use crate::format;
+
+/// A role as lists and the sidebar show it.
+pub struct RoleCard {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub salary: String,
+    pub draft: bool,
+}
+
+impl From<RoleSummary> for RoleCard {
+    fn from(r: RoleSummary) -> Self {
+        Self {
+            salary: format::salary_range(r.salary_min, r.salary_max, &r.currency),
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            draft: r.draft,
+        }
+    }
+}

@@ -80,7 +80,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
     let (min, max) = (*salary.min.get_ref(), *salary.max.get_ref());
     if min > max {
         out.push(
-            anchor(fm.salary.span())
+            anchor(salary.min.span())
                 .error(format!("`salary`: min ({min}) is greater than max ({max})")),
         );
     }

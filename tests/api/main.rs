@@ -1,1 +1,6 @@
-fn main() {}
+//! End-to-end tests: each starts the real server on a free port against a
+//! copy of the fixture content and talks HTTP to it.
+mod content_files;
+mod helpers;
+mod pages;
+mod sync;

@@ -1,0 +1,120 @@
+use std::path::{Path, PathBuf};
+
+use actix_web::web;
+use career_guide::config::{BaseUrl, Settings};
+use career_guide::startup::Application;
+use career_guide::state::AppState;
+use scraper::{Html, Selector};
+use tempfile::TempDir;
+
+pub const BASE_URL: &str = "https://careers.test";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub state: web::Data<AppState>,
+    /// A private copy of the fixture content; tests may edit it.
+    pub content_dir: PathBuf,
+    pub database_url: String,
+    _dir: TempDir,
+}
+
+#[derive(Clone, Default)]
+pub struct Options {
+    pub watch: bool,
+    pub drafts: bool,
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let dir = TempDir::new().unwrap();
+    let content_dir = dir.path().join("content");
+    copy_tree(&fixture("site"), &content_dir);
+    let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        content_dir: content_dir.clone(),
+        wage_data_dir: fixture("oews"),
+        static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
+        database_url: database_url.clone(),
+        base_url: Some(BaseUrl::parse(BASE_URL).unwrap()),
+        watch: options.watch,
+        drafts: options.drafts,
+    };
+    let app = Application::build(settings).await.expect("the app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        state,
+        content_dir,
+        database_url,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// GETs `path`, asserts 200 and parses the HTML.
+    pub async fn page(&self, path: &str) -> Html {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        Html::parse_document(&response.text().await.unwrap())
+    }
+}
+
+/// Texts of every element matching `selector`, whitespace-collapsed.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}

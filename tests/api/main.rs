@@ -3,4 +3,5 @@
 mod content_files;
 mod helpers;
 mod pages;
+mod snapshots;
 mod sync;

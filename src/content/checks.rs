@@ -57,6 +57,28 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
                 SUMMARY_CHARS.end()
             )));
         }
+        if sentence_count(&role.summary) > 1 {
+            out.push(a.summary.warning("summary should be one sentence"));
+        }
+        if role.skills.is_empty() {
+            out.push(
+                a.title
+                    .warning("no `skills` listed; 3 to 12 are recommended"),
+            );
+        }
+        let g = &role.at_a_glance;
+        for (name, value) in [
+            ("education", &g.education),
+            ("experience", &g.experience),
+            ("certifications", &g.certifications),
+            ("employer_types", &g.employer_types),
+            ("growth_outlook", &g.growth_outlook),
+            ("ai_impact", &g.ai_impact),
+        ] {
+            if value.trim().is_empty() {
+                out.push(a.title.warning(format!("`at_a_glance.{name}` is empty")));
+            }
+        }
         if let Some(other) = summaries.insert(&role.summary, role) {
             out.push(
                 a.summary
@@ -96,6 +118,17 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Sentences in `text`: a `.`, `!` or `?` followed by a space and a capital
+/// letter ends one (good enough for one-line summaries).
+fn sentence_count(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let inner = chars
+        .windows(3)
+        .filter(|w| matches!(w[0], '.' | '!' | '?') && w[1] == ' ' && w[2].is_uppercase())
+        .count();
+    inner + 1
+}
+
 /// Why an internal link from `from` does not resolve, if it does not.
 fn broken_link(site: &Site, from: &Role, url: &str) -> Option<String> {
     let path = url
@@ -125,5 +158,17 @@ fn broken_link(site: &Site, from: &Role, url: &str) -> Option<String> {
             None => Some(format!("link to `{url}`: there is no category `{slug}`")),
         },
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence_count;
+
+    #[test]
+    fn counts_sentences() {
+        assert_eq!(sentence_count("Builds APIs, e.g. for shops."), 1);
+        assert_eq!(sentence_count("Builds APIs. Runs them too."), 2);
+        assert_eq!(sentence_count("Works with AWS. It pays well!"), 2);
     }
 }

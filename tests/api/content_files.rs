@@ -43,3 +43,152 @@ fn the_library_is_broad_and_every_sidebar_is_full() {
         );
     }
 }
+
+/// The markdown body of every role file, by file name.
+fn role_bodies() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/roles");
+    let mut bodies: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let body = text.splitn(3, "+++").nth(2).unwrap_or_default().to_owned();
+            (p.file_name().unwrap().to_string_lossy().into_owned(), body)
+        })
+        .collect();
+    bodies.sort();
+    bodies
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Paragraphs and list items of eight words or more, whitespace-normalised.
+fn blocks(body: &str) -> Vec<String> {
+    body.split("\n\n")
+        .flat_map(|block| {
+            if block.trim_start().starts_with("- ") {
+                block.lines().map(str::to_owned).collect::<Vec<_>>()
+            } else {
+                vec![block.to_owned()]
+            }
+        })
+        .map(|b| {
+            b.trim()
+                .trim_start_matches("- ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|b| !b.starts_with('#') && b.split(' ').count() >= 8)
+        .collect()
+}
+
+#[test]
+fn no_paragraph_appears_in_two_profiles() {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut repeated = Vec::new();
+    for (file, body) in role_bodies() {
+        for block in blocks(&body) {
+            if let Some(other) = seen.insert(block.clone(), file.clone())
+                && other != file
+            {
+                repeated.push(format!("{file} and {other}: {block}"));
+            }
+        }
+    }
+    assert!(
+        repeated.is_empty(),
+        "repeated paragraphs:\n{}",
+        repeated.join("\n")
+    );
+}
+
+#[test]
+fn no_two_profiles_read_alike() {
+    const MAX_OVERLAP: f64 = 0.05;
+    let shingles: Vec<(String, HashSet<Vec<String>>)> = role_bodies()
+        .into_iter()
+        .map(|(file, body)| {
+            (
+                file,
+                words(&body).windows(5).map(<[String]>::to_vec).collect(),
+            )
+        })
+        .collect();
+    for (i, (a, sa)) in shingles.iter().enumerate() {
+        for (b, sb) in &shingles[i + 1..] {
+            let overlap = sa.intersection(sb).count() as f64 / sa.union(sb).count() as f64;
+            assert!(
+                overlap < MAX_OVERLAP,
+                "{a} and {b} share {:.1}% of their 5-word shingles",
+                overlap * 100.0
+            );
+        }
+    }
+}
+
+#[test]
+fn every_profile_is_complete() {
+    let site = real_site();
+    for role in site.roles.values() {
+        let file = role.path.display();
+        assert!(
+            (800..=1600).contains(&role.word_count),
+            "{file}: {} words of body",
+            role.word_count
+        );
+        assert!(
+            role.duties.len() >= 8,
+            "{file}: {} duties",
+            role.duties.len()
+        );
+        assert!(
+            role.faqs.len() >= 3,
+            "{file}: {} questions",
+            role.faqs.len()
+        );
+        assert!(role.cover_letter_html.is_some(), "{file}: no cover letter");
+        assert!(role.soc_code.is_some(), "{file}: no soc_code");
+        assert!(
+            !role.draft,
+            "{file}: drafts do not belong in the published library"
+        );
+    }
+}
+
+/// The example page our profiles are modelled on ships beside the project in
+/// its working environment; where it is present, no eight-word run of it may
+/// appear in our content.
+#[test]
+fn nothing_is_copied_from_the_example_page() {
+    let seed_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
+    let Ok(entries) = std::fs::read_dir(&seed_dir) else {
+        eprintln!("{} not present; skipping", seed_dir.display());
+        return;
+    };
+    let mut seed_runs: HashSet<Vec<String>> = HashSet::new();
+    for entry in entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+    {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        seed_runs.extend(words(&text).windows(8).map(<[String]>::to_vec));
+    }
+    for (file, body) in role_bodies() {
+        let copied: Vec<String> = words(&body)
+            .windows(8)
+            .filter(|w| seed_runs.contains(*w))
+            .map(|w| w.join(" "))
+            .collect();
+        assert!(
+            copied.is_empty(),
+            "{file} repeats the example page: {copied:?}"
+        );
+    }
+}

@@ -9,7 +9,6 @@ pub mod domain;
 pub mod error;
 pub mod format;
 pub mod http;
-#[path = "oews_shim.rs"]
 pub mod oews;
 pub mod publish;
 pub mod routes;

@@ -12,7 +12,7 @@ use crate::assets::Assets;
 use crate::config::{BaseUrl, Settings};
 use crate::publish::{self, Outcome};
 use crate::state::{AppState, Preview};
-use crate::{db, http, routes};
+use crate::{db, http, oews, routes};
 
 pub struct Application {
     port: u16,
@@ -27,6 +27,10 @@ impl Application {
         let pool = db::connect(&settings.database_url)
             .await
             .with_context(|| format!("opening the database {}", settings.database_url))?;
+        let wages = oews::import_if_changed(&pool, &settings.wage_data_dir)
+            .await
+            .with_context(|| format!("loading wage data from {}", settings.wage_data_dir.display()))?;
+        tracing::info!(?wages, "wage data ready");
         let outcome = publish::publish(&pool, &settings.content_dir).await?;
         publish::log_outcome(&outcome);
         let assets = Assets::load(&settings.static_dir).with_context(|| {

@@ -16,6 +16,19 @@ pub struct Percentiles {
     pub p90: i64,
 }
 
+impl Percentiles {
+    /// All five annual percentiles, or `None` when any is unpublished.
+    pub fn of(o: &crate::oews::Occupation) -> Option<Self> {
+        Some(Self {
+            p10: o.annual_p10?,
+            p25: o.annual_p25?,
+            median: o.annual_median?,
+            p75: o.annual_p75?,
+            p90: o.annual_p90?,
+        })
+    }
+}
+
 pub fn role_page(
     base: &BaseUrl,
     layout: &Layout,

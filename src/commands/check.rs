@@ -1,17 +1,34 @@
 //! `career-guide check`: every problem the server would find, as
 //! `path:line:col: error|warning: message` with the offending line.
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use time::OffsetDateTime;
 
-use crate::content::{self, Report};
+use crate::content::wage_checks::{self, WageBand};
+use crate::content::{self, Diagnostic, Report, Severity};
+use crate::oews::{self, OewsError};
 
 pub fn run(content_dir: &Path, wage_data_dir: &Path, deny_warnings: bool) -> ExitCode {
     let today = OffsetDateTime::now_utc().date();
     let (site, mut report) = content::load(content_dir, today);
-    let _ = wage_data_dir;
+    match wage_bands(wage_data_dir) {
+        Ok(bands) => {
+            let mut out = Vec::new();
+            wage_checks::check(&site, &bands, &mut out);
+            report.extend(out);
+        }
+        Err(e) => report.push(Diagnostic {
+            path: wage_data_dir.to_owned(),
+            line: 1,
+            col: 1,
+            severity: Severity::Warning,
+            message: format!("salary ranges not compared with BLS wages: {e}"),
+            snippet: None,
+        }),
+    }
     report.sort();
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`check | head`) is not an error worth a panic.
@@ -23,6 +40,19 @@ pub fn run(content_dir: &Path, wage_data_dir: &Path, deny_warnings: bool) -> Exi
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The national 10th-90th percentile band of every occupation, by SOC code.
+pub fn wage_bands(data_dir: &Path) -> Result<HashMap<String, WageBand>, OewsError> {
+    let dataset = oews::read_dataset(data_dir)?;
+    Ok(dataset
+        .national
+        .into_iter()
+        .map(|o| {
+            let band = WageBand { title: o.title, p10: o.annual_p10, p90: o.annual_p90 };
+            (o.soc_code.to_string(), band)
+        })
+        .collect())
 }
 
 /// `checked 57 files: 0 errors, 2 warnings`.

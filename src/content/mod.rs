@@ -1,6 +1,7 @@
 //! The markdown content tree: parsing, checking and the in-memory index that
 //! the database is synced from.
 mod checks;
+pub mod wage_checks;
 pub mod diagnostics;
 pub mod front_matter;
 pub mod markdown;

@@ -5,6 +5,8 @@ mod home;
 mod render;
 mod role;
 mod roles_index;
+mod salaries;
+mod salary;
 mod static_files;
 
 use actix_web::web;
@@ -16,6 +18,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/roles", web::get().to(roles_index::show))
         .route("/roles/{slug}", web::get().to(role::show))
         .route("/categories/{slug}", web::get().to(category::show))
+        .route("/salaries", web::get().to(salaries::index))
+        .route("/salaries/{soc}", web::get().to(salary::show))
         .route("/healthz", web::get().to(health::check))
         .route("/static/{file}", web::get().to(static_files::serve))
         .route("/favicon.ico", web::get().to(static_files::favicon));

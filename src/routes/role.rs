@@ -10,7 +10,9 @@ use crate::error::AppError;
 use crate::format;
 use crate::state::AppState;
 use crate::structured_data;
-use crate::views::{Crumb, Layout, RoleCard};
+use crate::oews::{self, SocCode};
+use crate::structured_data::Percentiles;
+use crate::views::{Crumb, Layout, PayView, RoleCard};
 
 /// How many sibling roles the "More in" sidebar lists.
 pub const SIDEBAR_SIZE: i64 = 6;
@@ -26,6 +28,8 @@ pub struct RolePage {
     pub duties: Vec<DutyRow>,
     pub faqs: Vec<FaqRow>,
     pub siblings: Vec<RoleCard>,
+    /// Measured BLS wages, when the role has a SOC code with published data.
+    pub pay: Option<PayView>,
 }
 
 pub async fn show(
@@ -44,6 +48,16 @@ pub async fn show(
         .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
     let updated = format::parse_date(&role.updated)
         .ok_or_else(|| AppError::Corrupt(format!("updated date of role {}", role.slug)))?;
+
+    let occupation = match role.soc_code.as_deref().map(SocCode::parse) {
+        Some(Ok(code)) => oews::occupation(pool, &code).await?,
+        Some(Err(e)) => return Err(AppError::Corrupt(format!("soc_code of role {}: {e}", role.slug))),
+        None => None,
+    };
+    let pay = occupation
+        .as_ref()
+        .and_then(|o| PayView::new(o, Some((role.salary_min, role.salary_max))));
+    let percentiles = occupation.as_ref().and_then(Percentiles::of);
 
     let url_path = format!("/roles/{}", role.slug);
     let crumbs = vec![
@@ -74,7 +88,7 @@ pub async fn show(
         &skills,
         &duties,
         &faqs,
-        None,
+        percentiles,
     ));
 
     html_page(&RolePage {
@@ -85,6 +99,7 @@ pub async fn show(
         duties,
         faqs,
         siblings: siblings.into_iter().map(RoleCard::from).collect(),
+        pay,
         role,
     })
 }

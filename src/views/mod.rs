@@ -1,7 +1,9 @@
 //! Pieces shared by every page's template.
 mod layout;
+mod pay;
 
 pub use layout::{Crumb, Layout, SITE_NAME};
+pub use pay::{CITATION, PayView};
 
 use crate::db::queries::RoleSummary;
 use crate::format;

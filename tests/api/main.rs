@@ -5,3 +5,4 @@ mod helpers;
 mod pages;
 mod snapshots;
 mod sync;
+mod wages;

@@ -12,7 +12,12 @@ fn settings() -> insta::Settings {
 #[tokio::test]
 async fn role_page_snapshot() {
     let app = spawn_app().await;
-    let body = app.get("/roles/quality-engineer").await.text().await.unwrap();
+    let body = app
+        .get("/roles/quality-engineer")
+        .await
+        .text()
+        .await
+        .unwrap();
     settings().bind(|| insta::assert_snapshot!("role_page", body));
 }
 

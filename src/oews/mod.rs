@@ -1,0 +1,168 @@
+//! BLS OEWS wage estimates (national and state): parsing the CSV release,
+//! loading it into SQLite, reading it back for pages, and pay-chart
+//! geometry.
+//!
+//! Start-up calls [`import_if_changed`] once; pages use the read functions
+//! in [`store`] and [`PayChart`]. The data is public domain; pages should cite
+//! it as "U.S. Bureau of Labor Statistics, Occupational Employment and Wage
+//! Statistics, May 2025".
+use std::path::{Path, PathBuf};
+
+pub mod chart;
+pub mod parse;
+pub mod soc_code;
+pub mod store;
+
+pub use chart::{PayChart, format_dollars, format_k};
+pub use soc_code::{SocCode, SocCodeError};
+pub use store::{
+    ImportOutcome, detailed_occupations, import_if_changed, major_groups, occupation, state_wages,
+};
+
+/// File names inside the data directory.
+pub const NATIONAL_FILE: &str = "national.csv";
+pub const STATES_FILE: &str = "states.csv";
+
+/// Everything that can go wrong reading or importing the wage files.
+///
+/// Row-level variants carry the file and 1-based line so that a message
+/// reads `data/oews-2025/states.csv:1234: column annual_median: "abc" is not
+/// a number`. Underlying io/csv/sqlx errors are kept as `source()` and not
+/// repeated in `Display` (print the chain, e.g. anyhow's `{:#}`, to see them).
+#[derive(Debug, thiserror::Error)]
+pub enum OewsError {
+    #[error("cannot read {}", file.display())]
+    Read {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: cannot read the CSV header", file.display())]
+    HeaderUnreadable {
+        file: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("{}: the header lacks column(s) {}; expected {}", file.display(), missing.join(", "), expected.join(","))]
+    HeaderMissing {
+        file: PathBuf,
+        missing: Vec<&'static str>,
+        expected: &'static [&'static str],
+    },
+    #[error("{}:{line}: malformed CSV row", file.display())]
+    Csv {
+        file: PathBuf,
+        line: u64,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("{}:{line}: column {column}: {problem}", file.display())]
+    Field {
+        file: PathBuf,
+        line: u64,
+        column: &'static str,
+        problem: String,
+    },
+    #[error("{}:{line}: {key} already appears on line {first_line}", file.display())]
+    Duplicate {
+        file: PathBuf,
+        line: u64,
+        first_line: u64,
+        key: String,
+    },
+    #[error("storing OEWS wage data in SQLite")]
+    Database(#[from] sqlx::Error),
+}
+
+/// A row of national.csv, and of `oews_occupations`.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Occupation {
+    #[sqlx(try_from = "String")]
+    pub soc_code: SocCode,
+    pub title: String,
+    /// 0 = total / major group, 1 = minor, 2 = broad, 3 = detailed.
+    pub level: i64,
+    pub employment: Option<i64>,
+    pub annual_mean: Option<i64>,
+    pub annual_p10: Option<i64>,
+    pub annual_p25: Option<i64>,
+    pub annual_median: Option<i64>,
+    pub annual_p75: Option<i64>,
+    pub annual_p90: Option<i64>,
+    pub hourly_median: Option<f64>,
+    /// BLS footnote codes, `;`-separated, e.g. `4` (reported hourly only).
+    pub footnotes: String,
+}
+
+/// A row of states.csv, and of `oews_state_wages`.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct StateWage {
+    pub area_code: String,
+    pub area_name: String,
+    #[sqlx(try_from = "String")]
+    pub soc_code: SocCode,
+    pub employment: Option<i64>,
+    pub annual_p10: Option<i64>,
+    pub annual_p25: Option<i64>,
+    pub annual_median: Option<i64>,
+    pub annual_p75: Option<i64>,
+    pub annual_p90: Option<i64>,
+    pub location_quotient: Option<f64>,
+}
+
+impl Occupation {
+    /// Annual (p10, p25, median, p75, p90), the input of [`PayChart::new`].
+    pub fn percentiles(&self) -> [Option<i64>; 5] {
+        [
+            self.annual_p10,
+            self.annual_p25,
+            self.annual_median,
+            self.annual_p75,
+            self.annual_p90,
+        ]
+    }
+
+    pub fn has_footnote(&self, code: &str) -> bool {
+        self.footnotes.split(';').any(|c| c == code)
+    }
+}
+
+impl StateWage {
+    /// Annual (p10, p25, median, p75, p90), the input of [`PayChart::new`].
+    pub fn percentiles(&self) -> [Option<i64>; 5] {
+        [
+            self.annual_p10,
+            self.annual_p25,
+            self.annual_median,
+            self.annual_p75,
+            self.annual_p90,
+        ]
+    }
+}
+
+/// Both files, parsed and validated.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub national: Vec<Occupation>,
+    pub states: Vec<StateWage>,
+}
+
+/// Reads and validates both files without touching a database (for a
+/// `check` command, e.g. to confirm that role `soc_code`s exist).
+pub fn read_dataset(data_dir: &Path) -> Result<Dataset, OewsError> {
+    let national_path = data_dir.join(NATIONAL_FILE);
+    let states_path = data_dir.join(STATES_FILE);
+    let national = read(&national_path)?;
+    let states = read(&states_path)?;
+    Ok(Dataset {
+        national: parse::national(&national_path, &national)?,
+        states: parse::states(&states_path, &states)?,
+    })
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, OewsError> {
+    std::fs::read(path).map_err(|source| OewsError::Read {
+        file: path.to_owned(),
+        source,
+    })
+}

@@ -1,21 +1,24 @@
 //! How numbers and dates read on the page.
 use time::Date;
 
-/// `95000` -> `$95K`, `1250000` -> `$1.3M`; other currencies get their code.
+/// `95000` -> `$95K`, `999600` -> `$1M`, `1250000` -> `$1.2M`, `800` -> `$800`;
+/// other currencies get their code.
 pub fn money_short(amount: i64, currency: &str) -> String {
-    let body = if amount >= 1_000_000 {
-        let tenths = (amount + 50_000) / 100_000;
-        if tenths % 10 == 0 {
-            format!("{}M", tenths / 10)
-        } else {
-            format!("{}.{}M", tenths / 10, tenths % 10)
-        }
-    } else if amount >= 1_000 {
-        format!("{}K", (amount + 500) / 1_000)
+    let sign = if amount < 0 { "-" } else { "" };
+    let d = amount.unsigned_abs();
+    let thousands = (d + 500) / 1000;
+    let body = if d < 1000 {
+        d.to_string()
+    } else if thousands < 1000 {
+        format!("{thousands}K")
     } else {
-        amount.to_string()
+        let tenths = (d + 50_000) / 100_000;
+        match tenths % 10 {
+            0 => format!("{}M", tenths / 10),
+            t => format!("{}.{t}M", tenths / 10),
+        }
     };
-    with_currency(&body, currency)
+    format!("{sign}{}", with_currency(&body, currency))
 }
 
 /// `$95K–$150K`.
@@ -29,14 +32,18 @@ pub fn salary_range(min: i64, max: i64, currency: &str) -> String {
 
 /// `135980` -> `$135,980`.
 pub fn money_full(amount: i64, currency: &str) -> String {
-    with_currency(&thousands(amount), currency)
+    let sign = if amount < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}",
+        with_currency(&thousands(amount.abs()), currency)
+    )
 }
 
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -75,7 +82,10 @@ mod tests {
     fn formats_money() {
         assert_eq!(salary_range(95_000, 150_000, "USD"), "$95K–$150K");
         assert_eq!(money_short(87_600, "USD"), "$88K");
-        assert_eq!(money_short(1_250_000, "USD"), "$1.3M");
+        assert_eq!(money_short(1_249_999, "USD"), "$1.2M");
+        assert_eq!(money_short(999_600, "USD"), "$1M");
+        assert_eq!(money_short(-95_000, "USD"), "-$95K");
+        assert_eq!(money_short(0, "USD"), "$0");
         assert_eq!(money_short(2_000_000, "USD"), "$2M");
         assert_eq!(money_short(900, "CHF"), "CHF 900");
         assert_eq!(money_full(135_980, "USD"), "$135,980");

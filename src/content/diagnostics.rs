@@ -186,7 +186,9 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let text = "é = bad";
         let file = SourceFile::new(Path::new("x.md"), text);
-        let d = file.warning(4..7, "m");
-        assert_eq!((d.line, d.col), (1, 3));
+        // "é" is two bytes: "bad" starts at byte 5 but is the fifth character.
+        let d = file.warning(5..8, "m");
+        assert_eq!((d.line, d.col), (1, 5));
+        assert_eq!(d.snippet, Some(("é = bad".to_owned(), 3)));
     }
 }

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 /// A content file cut into its front matter and its markdown body, with the
 /// byte offsets of each inside the file (for error positions).
+#[derive(Debug)]
 pub struct Document<'a> {
     pub front_matter: &'a str,
     pub front_matter_offset: usize,

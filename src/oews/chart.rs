@@ -94,8 +94,9 @@ impl PayChart {
         let w = f64::from(width);
         let margin = (w * 0.08).min(28.0);
         let (plot_start, plot_end) = (margin, w - margin);
+        // f64 throughout: no i64 overflow, whatever an editor typed.
         let x = |dollars: i64| {
-            let t = (dollars - scale_min) as f64 / (scale_max - scale_min) as f64;
+            let t = (dollars as f64 - scale_min as f64) / (scale_max as f64 - scale_min as f64);
             round1(plot_start + t * (plot_end - plot_start))
         };
         let span = |from: i64, to: i64| {
@@ -111,23 +112,22 @@ impl PayChart {
             }
         };
 
+        let mark = |name: &'static str, dollars: i64| Mark {
+            x: x(dollars),
+            dollars,
+            name,
+            short: format_k(dollars),
+            exact: format_dollars(dollars),
+        };
+
         let [p10, p25, _, p75, p90] = percentiles;
         let marks: Vec<Mark> = percentiles
             .iter()
             .zip(PERCENTILE_NAMES)
-            .filter_map(|(value, name)| {
-                value.map(|dollars| Mark {
-                    x: x(dollars),
-                    dollars,
-                    name,
-                    short: format_k(dollars),
-                    exact: format_dollars(dollars),
-                })
-            })
+            .filter_map(|(value, name)| value.map(|dollars| mark(name, dollars)))
             .collect();
-        let ticks = (0..)
-            .map(|i| scale_min + i * step)
-            .take_while(|&dollars| dollars <= scale_max)
+        let next = |&d: &i64| d.checked_add(step).filter(|&n| n <= scale_max);
+        let ticks = std::iter::successors(Some(scale_min), next)
             .map(|dollars| Tick {
                 x: x(dollars),
                 dollars,
@@ -143,10 +143,7 @@ impl PayChart {
             scale_max,
             whisker: span(p10.or(p25).unwrap_or(median), p90.or(p75).unwrap_or(median)),
             iqr: span(p25.unwrap_or(median), p75.unwrap_or(median)),
-            median: marks
-                .iter()
-                .find(|m| m.name == PERCENTILE_NAMES[2])
-                .cloned()?,
+            median: mark(PERCENTILE_NAMES[2], median),
             marks,
             editor: editor.map(|(a, b)| span(a, b)),
             ticks,
@@ -161,7 +158,7 @@ impl PayChart {
 /// most 2.5x, so the first that fits still gives at least 3 ticks (only a
 /// range within a few $1,000 of $0 can get 2).
 fn nice_scale(lo: i64, hi: i64) -> (i64, i64, i64) {
-    let span = (hi - lo) as f64;
+    let span = hi as f64 - lo as f64;
     let pad = if span > 0.0 {
         span * 0.08
     } else {
@@ -190,46 +187,23 @@ fn nice_scale(lo: i64, hi: i64) -> (i64, i64, i64) {
         }
     }
     // Unreachable for i64 dollar amounts; keep a sane answer anyway.
-    (lo, (hi - lo).max(1), hi.max(lo + 1))
+    (
+        lo,
+        hi.saturating_sub(lo).max(1),
+        hi.max(lo.saturating_add(1)),
+    )
 }
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// Short dollar label: `$95K`, `$1.2M` (from $1,000,000), `$800` below $1,000.
-pub fn format_k(dollars: i64) -> String {
-    let sign = if dollars < 0 { "-" } else { "" };
-    let d = dollars.unsigned_abs();
-    let thousands = (d + 500) / 1000;
-    if d < 1000 {
-        format!("{sign}${d}")
-    } else if thousands < 1000 {
-        format!("{sign}${thousands}K")
-    } else {
-        let tenths = (d + 50_000) / 100_000;
-        match tenths % 10 {
-            0 => format!("{sign}${}M", tenths / 10),
-            t => format!("{sign}${}.{t}M", tenths / 10),
-        }
-    }
+fn format_k(dollars: i64) -> String {
+    crate::format::money_short(dollars, "USD")
 }
 
-/// Exact dollars with thousands separators: `$135,980`.
-pub fn format_dollars(dollars: i64) -> String {
-    let digits = dollars.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 2);
-    if dollars < 0 {
-        out.push('-');
-    }
-    out.push('$');
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+fn format_dollars(dollars: i64) -> String {
+    crate::format::money_full(dollars, "USD")
 }
 
 #[cfg(test)]

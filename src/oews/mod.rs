@@ -13,7 +13,7 @@ pub mod parse;
 pub mod soc_code;
 pub mod store;
 
-pub use chart::{PayChart, format_dollars, format_k};
+pub use chart::PayChart;
 pub use soc_code::{SocCode, SocCodeError};
 pub use store::{
     ImportOutcome, detailed_occupations, import_if_changed, major_groups, occupation, state_wages,
@@ -70,7 +70,7 @@ pub enum OewsError {
         first_line: u64,
         key: String,
     },
-    #[error("storing OEWS wage data in SQLite")]
+    #[error("SQLite error while importing OEWS wage data")]
     Database(#[from] sqlx::Error),
 }
 

@@ -91,7 +91,7 @@ pub fn national(file: &Path, bytes: &[u8]) -> Result<Vec<Occupation>, OewsError>
             annual_p75: at.int("annual_p75", raw.annual_p75)?,
             annual_p90: at.int("annual_p90", raw.annual_p90)?,
             hourly_median: at.real("hourly_median", raw.hourly_median)?,
-            footnotes: raw.footnotes.to_owned(),
+            footnotes: raw.footnotes.trim().to_owned(),
         };
         at.check_unstored(&raw)?;
         if let Some(first_line) = seen.insert(row.soc_code.clone(), at.line) {
@@ -141,8 +141,10 @@ fn for_each_row(
     expected: &'static [&'static str],
     mut f: impl FnMut(&At<'_>, RawRow<'_>) -> Result<(), OewsError>,
 ) -> Result<(), OewsError> {
+    // Fields are trimmed by the helpers below, as `&str` slices: csv's
+    // `Trim::All` rebuilds every record and costs more than the parse.
     let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
+        .trim(csv::Trim::Headers)
         .from_reader(bytes);
     let headers = reader
         .headers()
@@ -221,10 +223,12 @@ impl At<'_> {
     }
 
     fn soc_code(&self, value: &str) -> Result<SocCode, OewsError> {
+        let value = value.trim();
         SocCode::parse(value).map_err(|e| self.field_error("soc_code", e.to_string()))
     }
 
     fn level(&self, value: &str) -> Result<i64, OewsError> {
+        let value = value.trim();
         match value.parse::<i64>() {
             Ok(level @ 0..=3) => Ok(level),
             _ => Err(self.field_error("level", format!("{value:?} is not a level 0 to 3"))),
@@ -232,6 +236,7 @@ impl At<'_> {
     }
 
     fn text(&self, column: &'static str, value: &str) -> Result<String, OewsError> {
+        let value = value.trim();
         if value.is_empty() {
             return Err(self.field_error(column, "is empty".to_owned()));
         }
@@ -241,6 +246,7 @@ impl At<'_> {
     /// A whole, non-negative number; `-` (not published) and empty (not
     /// applicable) are `None`, never 0.
     fn int(&self, column: &'static str, value: &str) -> Result<Option<i64>, OewsError> {
+        let value = value.trim();
         if not_published(value) {
             return Ok(None);
         }
@@ -256,6 +262,7 @@ impl At<'_> {
 
     /// A finite, non-negative decimal; `-` and empty are `None`.
     fn real(&self, column: &'static str, value: &str) -> Result<Option<f64>, OewsError> {
+        let value = value.trim();
         if not_published(value) {
             return Ok(None);
         }

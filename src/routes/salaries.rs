@@ -30,7 +30,11 @@ pub struct Query {
 
 fn lenient_sort<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SortOrder, D::Error> {
     let raw = String::deserialize(d)?;
-    Ok(if raw == "median" { SortOrder::Median } else { SortOrder::Name })
+    Ok(if raw == "median" {
+        SortOrder::Median
+    } else {
+        SortOrder::Name
+    })
 }
 
 pub struct OccupationLine {
@@ -55,7 +59,10 @@ pub struct SalariesPage {
     pub sort: SortOrder,
 }
 
-pub async fn index(query: web::Query<Query>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn index(
+    query: web::Query<Query>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     let majors = oews::major_groups(&state.pool).await?;
     let mut detailed = oews::detailed_occupations(&state.pool).await?;
     let total = detailed.len();
@@ -63,17 +70,24 @@ pub async fn index(query: web::Query<Query>, state: web::Data<AppState>) -> Resu
         // Highest paid first; unpublished medians last.
         detailed.sort_by_key(|o| std::cmp::Reverse(o.annual_median.unwrap_or(i64::MIN)));
     } else {
-        detailed.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+        detailed.sort_by_key(|o| o.title.to_lowercase());
     }
     let mut by_group: HashMap<String, Vec<OccupationLine>> = HashMap::new();
     for o in detailed {
-        by_group.entry(o.soc_code.major_group().to_string()).or_default().push(line(&o));
+        by_group
+            .entry(o.soc_code.major_group().to_string())
+            .or_default()
+            .push(line(&o));
     }
     let groups = majors
         .into_iter()
         .filter_map(|m| {
             let occupations = by_group.remove(m.soc_code.as_str())?;
-            Some(Group { soc_code: m.soc_code.to_string(), title: m.title, occupations })
+            Some(Group {
+                soc_code: m.soc_code.to_string(),
+                title: m.title,
+                occupations,
+            })
         })
         .collect();
 
@@ -85,15 +99,28 @@ pub async fn index(query: web::Query<Query>, state: web::Data<AppState>) -> Resu
         format!("Median annual pay for all {total} detailed U.S. occupations from the BLS OEWS May 2025 survey, grouped by field, with pay by state."),
     )
     .with_breadcrumbs(crumbs);
-    layout.json_ld = Some(structured_data::collection_page(&layout, std::iter::empty(), &state.base_url));
-    html_page(&SalariesPage { layout, groups, total, sort: query.sort })
+    layout.json_ld = Some(structured_data::collection_page(
+        &layout,
+        std::iter::empty(),
+        &state.base_url,
+    ));
+    html_page(&SalariesPage {
+        layout,
+        groups,
+        total,
+        sort: query.sort,
+    })
 }
 
 fn line(o: &Occupation) -> OccupationLine {
     OccupationLine {
         soc_code: o.soc_code.to_string(),
         title: o.title.clone(),
-        median: o.annual_median.map_or_else(|| "not published".into(), |m| format::money_full(m, "USD")),
-        employment: o.employment.map_or_else(|| "not published".into(), format::thousands),
+        median: o
+            .annual_median
+            .map_or_else(|| "not published".into(), |m| format::money_full(m, "USD")),
+        employment: o
+            .employment
+            .map_or_else(|| "not published".into(), format::thousands),
     }
 }

@@ -15,7 +15,6 @@ pub struct TestApp {
     pub state: web::Data<AppState>,
     /// A private copy of the fixture content; tests may edit it.
     pub content_dir: PathBuf,
-    pub database_url: String,
     _dir: TempDir,
 }
 
@@ -58,7 +57,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         content_dir: content_dir.clone(),
         wage_data_dir: fixture("oews"),
         static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
-        database_url: database_url.clone(),
+        database_url,
         base_url: Some(BaseUrl::parse(BASE_URL).unwrap()),
         watch: options.watch,
         drafts: options.drafts,
@@ -76,7 +75,6 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         client,
         state,
         content_dir,
-        database_url,
         _dir: dir,
     }
 }

@@ -195,3 +195,16 @@ fn a_short_row_is_a_csv_error_with_its_line_and_cause() {
     let cause = std::error::Error::source(&err).expect("the csv error is kept");
     assert!(cause.to_string().contains("fields"), "{cause}");
 }
+
+#[test]
+fn surrounding_spaces_are_ignored() {
+    let header = NATIONAL_HEADER.replace("soc_code,", " soc_code ,");
+    let row = developers_with("annual_median", " 135980 ")
+        .replace("Software Developers", " Software Developers ")
+        .replace(",,,", ", , ,");
+    let csv = format!("{header}\n{row}\n");
+    let rows = national(Path::new("n.csv"), csv.as_bytes()).unwrap();
+    assert_eq!(rows[0].annual_median, Some(135_980));
+    assert_eq!(rows[0].title, "Software Developers");
+    assert_eq!(rows[0].footnotes, "");
+}

@@ -5,15 +5,11 @@
 # It runs the #[ignore]d test oews::store::tests::bench_import_real_files,
 # which prints the row counts and milliseconds for a first import and for a
 # second, unchanged call. It is a measurement, not a check: nothing asserts
-# on time, so run it by hand (CI need not).
+# on time.
 #
 # Usage: benches/oews_import.sh
-#   OEWS_BENCH_DIR=/path/to/crate benches/oews_import.sh  measures another
-#   crate that includes src/oews (e.g. a scratch crate); default: this repo.
 set -euo pipefail
-
-crate_dir="${OEWS_BENCH_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
-cd "$crate_dir"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # --lib: the benchmark is a unit test; skip building the integration tests.
 exec cargo test --release --lib bench_import_real_files -- --ignored --nocapture

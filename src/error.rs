@@ -9,6 +9,8 @@ use askama::Template;
 pub enum AppError {
     #[error("page not found")]
     NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("template rendering failed")]
@@ -29,6 +31,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -11,9 +11,22 @@ mod static_files;
 
 use actix_web::web;
 
+use crate::error::AppError;
+
 pub use render::html_page;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // Extractor failures become our error pages, not actix's plain-text ones:
+    // a path segment that cannot be decoded names no page; a query that
+    // cannot be parsed is the client's mistake.
+    cfg.app_data(web::PathConfig::default().error_handler(|err, _| {
+        tracing::debug!(error = %err, "undecodable path");
+        AppError::NotFound.into()
+    }))
+    .app_data(
+        web::QueryConfig::default()
+            .error_handler(|err, _| AppError::BadRequest(err.to_string()).into()),
+    );
     cfg.route("/", web::get().to(home::show))
         .route("/roles", web::get().to(roles_index::show))
         .route("/roles/{slug}", web::get().to(role::show))

@@ -219,3 +219,22 @@ async fn static_assets_have_hashed_immutable_urls() {
     );
     assert_eq!(app.get("/favicon.ico").await.status(), 200);
 }
+
+#[tokio::test]
+async fn odd_requests_get_error_pages_not_500s() {
+    let app = spawn_app().await;
+    for (path, status) in [
+        ("/roles/%FF", 404),
+        ("/categories/%C3%28", 404),
+        ("/salaries/%FF%FE", 404),
+        ("/roles/a%2Fb", 404),
+        ("/static/..%2F..%2FCargo.toml", 404),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), status, "{path}");
+        let html = scraper::Html::parse_document(&response.text().await.unwrap());
+        assert_eq!(texts(&html, "h1").len(), 1, "{path} has a styled page");
+    }
+    let long = format!("/roles/{}", "a".repeat(5000));
+    assert_eq!(app.get(&long).await.status(), 404);
+}

@@ -19,6 +19,21 @@ pub enum AppError {
     Corrupt(String),
 }
 
+/// A URL segment that is not a well-formed slug or SOC code names no page.
+impl From<crate::domain::SlugError> for AppError {
+    fn from(e: crate::domain::SlugError) -> Self {
+        tracing::debug!(error = %e, "not a slug");
+        AppError::NotFound
+    }
+}
+
+impl From<crate::oews::SocCodeError> for AppError {
+    fn from(e: crate::oews::SocCodeError) -> Self {
+        tracing::debug!(error = %e, "not a SOC code");
+        AppError::NotFound
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {

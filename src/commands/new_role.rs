@@ -26,8 +26,8 @@ pub enum NewRoleError {
         #[source]
         source: crate::domain::SlugError,
     },
-    #[error("`{0}` is not a valid category slug")]
-    CategorySlug(String),
+    #[error("`--category`: {0}")]
+    CategorySlug(#[from] crate::domain::SlugError),
     #[error("there is no category `{slug}` ({path} does not exist)")]
     UnknownCategory { slug: String, path: PathBuf },
     #[error("{0} already exists; edit it instead")]
@@ -71,8 +71,7 @@ pub fn create(content_dir: &Path, title: &str, category: &str) -> Result<PathBuf
         title: title.to_owned(),
         source,
     })?;
-    let category =
-        Slug::parse(category).map_err(|_| NewRoleError::CategorySlug(category.to_owned()))?;
+    let category = Slug::parse(category)?;
     let category_path = content_dir
         .join("categories")
         .join(format!("{category}.md"));

@@ -22,7 +22,7 @@ pub async fn show(
     path: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let slug = Slug::parse(&path).map_err(|_| AppError::NotFound)?;
+    let slug = Slug::parse(&path)?;
     let category = queries::category(&state.pool, slug.as_str(), state.drafts())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -8,9 +8,9 @@ use crate::db::queries::{self, DutyRow, FaqRow, RoleRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
+use crate::oews::{self, SocCode};
 use crate::state::AppState;
 use crate::structured_data;
-use crate::oews::{self, SocCode};
 use crate::structured_data::Percentiles;
 use crate::views::{Crumb, Layout, PayView, RoleCard};
 
@@ -36,7 +36,7 @@ pub async fn show(
     path: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let slug = Slug::parse(&path).map_err(|_| AppError::NotFound)?;
+    let slug = Slug::parse(&path)?;
     let pool = &state.pool;
     let Some(role) = queries::role(pool, slug.as_str(), state.drafts()).await? else {
         return redirect_alias(&state, &slug).await;
@@ -51,7 +51,12 @@ pub async fn show(
 
     let occupation = match role.soc_code.as_deref().map(SocCode::parse) {
         Some(Ok(code)) => oews::occupation(pool, &code).await?,
-        Some(Err(e)) => return Err(AppError::Corrupt(format!("soc_code of role {}: {e}", role.slug))),
+        Some(Err(e)) => {
+            return Err(AppError::Corrupt(format!(
+                "soc_code of role {}: {e}",
+                role.slug
+            )));
+        }
         None => None,
     };
     let pay = occupation

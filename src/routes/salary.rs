@@ -30,21 +30,29 @@ pub struct SalaryPage {
     pub roles: Vec<RoleCard>,
 }
 
-pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let code = SocCode::parse(&path).map_err(|_| AppError::NotFound)?;
+pub async fn show(
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let code = SocCode::parse(&path)?;
     let occupation = oews::occupation(&state.pool, &code)
         .await?
         .filter(|o| o.level == 3)
         .ok_or(AppError::NotFound)?;
-    let states = oews::state_wages(&state.pool, &code).await?.iter().map(state_line).collect();
+    let states = oews::state_wages(&state.pool, &code)
+        .await?
+        .iter()
+        .map(state_line)
+        .collect();
     let roles = queries::roles_with_soc_code(&state.pool, code.as_str())
         .await?
         .into_iter()
         .map(RoleCard::from)
         .collect();
-    let median = occupation
-        .annual_median
-        .map_or_else(|| "not published".to_owned(), |m| format::money_full(m, "USD"));
+    let median = occupation.annual_median.map_or_else(
+        || "not published".to_owned(),
+        |m| format::money_full(m, "USD"),
+    );
     let url_path = format!("/salaries/{code}");
     let crumbs = vec![
         Crumb::new("Home", "/"),
@@ -64,7 +72,9 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> Result
     html_page(&SalaryPage {
         layout,
         pay: PayView::new(&occupation, None),
-        employment: occupation.employment.map_or_else(|| "not published".into(), format::thousands),
+        employment: occupation
+            .employment
+            .map_or_else(|| "not published".into(), format::thousands),
         occupation,
         states,
         roles,

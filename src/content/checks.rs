@@ -45,7 +45,7 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
             }
         }
         for (url, anchor) in &a.links {
-            if let Some(problem) = broken_link(site, role, url) {
+            if let Some(problem) = broken_link(site, role.draft, url) {
                 out.push(anchor.error(problem));
             }
         }
@@ -104,6 +104,11 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
         }
     }
     for category in site.categories.values() {
+        for (url, anchor) in &category.links {
+            if let Some(problem) = broken_link(site, false, url) {
+                out.push(anchor.error(problem));
+            }
+        }
         let count = category.summary.chars().count();
         if !SUMMARY_CHARS.contains(&count) {
             out.push(Diagnostic {
@@ -130,7 +135,7 @@ fn sentence_count(text: &str) -> usize {
 }
 
 /// Why an internal link from `from` does not resolve, if it does not.
-fn broken_link(site: &Site, from: &Role, url: &str) -> Option<String> {
+fn broken_link(site: &Site, from_draft: bool, url: &str) -> Option<String> {
     let path = url
         .split(['#', '?'])
         .next()
@@ -144,7 +149,7 @@ fn broken_link(site: &Site, from: &Role, url: &str) -> Option<String> {
     }
     match kind {
         "roles" => match Slug::parse(slug).ok().and_then(|s| site.roles.get(&s)) {
-            Some(target) if target.draft && !from.draft => {
+            Some(target) if target.draft && !from_draft => {
                 Some(format!("link to `{url}`: that role is a draft"))
             }
             Some(_) => None,

@@ -1,7 +1,6 @@
 //! The markdown content tree: parsing, checking and the in-memory index that
 //! the database is synced from.
 mod checks;
-pub mod wage_checks;
 pub mod diagnostics;
 pub mod front_matter;
 pub mod markdown;
@@ -10,6 +9,7 @@ mod parse_category;
 mod parse_common;
 pub mod parse_role;
 pub mod site;
+pub mod wage_checks;
 
 pub use diagnostics::{Diagnostic, Report, Severity};
 pub use model::{Category, Role};

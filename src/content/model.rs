@@ -15,6 +15,8 @@ pub struct Category {
     pub title: String,
     pub summary: String,
     pub intro_html: String,
+    /// Internal link targets in the introduction and where each stands.
+    pub links: Vec<(String, Anchor)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use std::path::Path;
 use super::diagnostics::{Diagnostic, SourceFile};
 use super::front_matter::CategoryFrontMatter;
 use super::markdown;
-use super::model::Category;
+use super::model::{Anchor, Category};
 use super::parse_common::{parse_front_matter, span_in_file};
 use crate::domain::Slug;
 
@@ -29,5 +29,12 @@ pub fn parse_category(
         title: fm.title.get_ref().trim().to_owned(),
         summary: fm.summary.get_ref().trim().to_owned(),
         intro_html: markdown::render(doc.body),
+        links: markdown::internal_links(&markdown::parse(doc.body))
+            .into_iter()
+            .map(|(url, range)| {
+                let span = doc.body_offset + range.start..doc.body_offset + range.end;
+                (url.to_string(), Anchor(file.error(span, "")))
+            })
+            .collect(),
     })
 }

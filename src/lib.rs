@@ -17,3 +17,4 @@ pub mod state;
 pub mod structured_data;
 pub mod telemetry;
 pub mod views;
+pub mod watch;

@@ -12,12 +12,15 @@ use crate::assets::Assets;
 use crate::config::{BaseUrl, Settings};
 use crate::publish::{self, Outcome};
 use crate::state::{AppState, Preview};
+use crate::watch::{self, ContentWatcher};
 use crate::{db, http, oews, routes};
 
 pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
+    /// Re-syncs content on change (`--watch`); lives as long as the server.
+    _watcher: Option<ContentWatcher>,
 }
 
 impl Application {
@@ -59,6 +62,14 @@ impl Application {
             preview,
         });
 
+        let watcher = if state.settings.watch {
+            let watcher = watch::start(state.clone()).context("starting `--watch`")?;
+            Some(watcher)
+        } else {
+            None
+        };
+        let preview_routes = state.settings.watch;
+
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()
@@ -66,6 +77,12 @@ impl Application {
                 .wrap(TracingLogger::default())
                 .app_data(app_state.clone())
                 .configure(routes::configure)
+                // Preview endpoints exist only with --watch: 404 in production.
+                .configure(|cfg| {
+                    if preview_routes {
+                        routes::preview::configure(cfg);
+                    }
+                })
                 .default_service(web::to(http::not_found))
         })
         .listen(listener)?
@@ -75,6 +92,7 @@ impl Application {
             port: address.port(),
             server,
             state,
+            _watcher: watcher,
         })
     }
 

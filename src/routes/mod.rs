@@ -2,6 +2,7 @@
 mod category;
 mod health;
 mod home;
+pub mod preview;
 mod render;
 mod role;
 mod roles_index;

@@ -6,3 +6,4 @@ mod pages;
 mod snapshots;
 mod sync;
 mod wages;
+mod watch;

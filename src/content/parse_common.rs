@@ -24,8 +24,13 @@ pub fn parse_front_matter<'t, T: DeserializeOwned>(
     match toml::from_str::<T>(doc.front_matter) {
         Ok(value) => Some((doc, value)),
         Err(e) => {
-            // Errors without a position (a missing field) point at the opening `+++`.
-            let span = e.span().map_or(0..3, |s| span_in_file(&doc, s));
+            // Errors without a position point at the opening `+++`; so do
+            // errors about the top-level table (a missing field), which TOML
+            // reports as an empty span at its start.
+            let span = match e.span() {
+                Some(s) if s != (0..0) => span_in_file(&doc, s),
+                _ => 0..3,
+            };
             out.push(file.error(span, explain_toml_error(e.message())));
             None
         }

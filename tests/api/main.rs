@@ -1,6 +1,7 @@
 //! End-to-end tests: each starts the real server on a free port against a
 //! copy of the fixture content and talks HTTP to it.
 mod content_files;
+mod editor_commands;
 mod helpers;
 mod pages;
 mod snapshots;

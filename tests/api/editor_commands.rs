@@ -1,0 +1,271 @@
+//! The editors' commands: every diagnostic the checker gives for a broken
+//! tree (exact file:line:col and message), and the `check` and `new role`
+//! commands as the built binary runs them.
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use career_guide::content;
+use tempfile::TempDir;
+use time::macros::date;
+
+use crate::helpers::{copy_tree, fixture};
+
+/// Each tree under tests/fixtures/broken/ and exactly what loading it reports,
+/// with paths relative to the tree.
+const CASES: &[(&str, &[&str])] = &[
+    (
+        "unparsable-toml",
+        &["roles/data-engineer.md:2:23: error: invalid basic string, expected `\"`"],
+    ),
+    (
+        "unknown-key",
+        &["roles/data-engineer.md:4:1: error: unknown field `sumary`; did you mean `summary`?"],
+    ),
+    (
+        "missing-field",
+        &["roles/data-engineer.md:1:1: error: missing field `updated`"],
+    ),
+    (
+        "bad-date",
+        &[
+            "roles/day-tester.md:5:11: error: invalid date, expected day between 01 and 28",
+            "roles/night-tester.md:5:11: error: `updated` must be a date like 2026-11-29 with no time, found `2026-10-01T09:30:00`",
+        ],
+    ),
+    (
+        "salary-min-above-max",
+        &["roles/data-engineer.md:9:7: error: `salary`: min (90000) is greater than max (60000)"],
+    ),
+    (
+        "unknown-category",
+        &[
+            "roles/data-engineer.md:3:12: error: unknown category `tseting`; there is no content/categories/tseting.md (known: `testing`)",
+        ],
+    ),
+    (
+        "duplicate-alias",
+        &[
+            "roles/test-analyst.md:7:12: error: alias `qa-tester` is already an alias of roles/manual-tester.md",
+        ],
+    ),
+    (
+        "alias-is-live-slug",
+        &[
+            "roles/test-analyst.md:7:26: error: alias `manual-tester` is the slug of a live role (roles/manual-tester.md)",
+        ],
+    ),
+    (
+        "duplicate-slug",
+        &[
+            "roles/web/manual-tester.md:1:1: error: duplicate slug `manual-tester`: roles/mobile/manual-tester.md already uses it",
+        ],
+    ),
+    (
+        "missing-section",
+        &["roles/data-engineer.md:19:1: error: missing section `## Overview`"],
+    ),
+    (
+        "unknown-section",
+        &[
+            "roles/data-engineer.md:19:1: error: missing section `## Overview`",
+            "roles/data-engineer.md:32:1: error: unknown section `## Overveiw`; did you mean `## Overview`?",
+        ],
+    ),
+    (
+        "faq-without-answer",
+        &[
+            "roles/data-engineer.md:56:1: error: question `How long does training take?` has no answer below it",
+        ],
+    ),
+    (
+        "broken-link",
+        &[
+            "roles/data-engineer.md:34:32: error: link to `/roles/data-scientist`: there is no role `data-scientist`",
+            "roles/data-engineer.md:35:13: error: link to `/categories/data-ai`: there is no category `data-ai`",
+        ],
+    ),
+    (
+        "warnings-only",
+        &[
+            "roles/data-engineer.md:4:11: warning: summary is 22 characters; aim for 80-200 (it becomes the meta description)",
+            "roles/data-engineer.md:5:11: warning: profile last updated 2024-03-01: more than 18 months ago, review it and update the date",
+            "roles/data-engineer.md:19:1: warning: missing section `## Sample cover letter` (recommended)",
+        ],
+    ),
+];
+
+#[test]
+fn every_broken_tree_gives_exactly_its_diagnostics() {
+    for (case, expected) in CASES {
+        let dir = fixture("broken").join(case);
+        let (_, report) = content::load(&dir, date!(2026 - 11 - 29));
+        let prefix = format!("{}/", dir.display());
+        let headlines: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.headline().replace(&prefix, ""))
+            .collect();
+        assert_eq!(headlines, *expected, "tests/fixtures/broken/{case}");
+    }
+}
+
+#[test]
+fn every_broken_tree_is_a_case() {
+    let mut trees: Vec<String> = std::fs::read_dir(fixture("broken"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    trees.sort();
+    let mut cases: Vec<&str> = CASES.iter().map(|(case, _)| *case).collect();
+    cases.sort();
+    assert_eq!(trees, cases);
+}
+
+#[test]
+fn the_clean_tree_has_nothing_to_report() {
+    let (site, report) = content::load(&fixture("clean"), date!(2026 - 11 - 29));
+    assert!(report.diagnostics.is_empty(), "{report}");
+    assert_eq!(site.roles.len(), 2);
+}
+
+/// Runs the built binary from the crate root, so paths print as given.
+fn career_guide(args: &[&str]) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_career-guide"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CONTENT_DIR")
+        .env_remove("WAGE_DATA_DIR")
+        .output()
+        .expect("the binary runs");
+    (
+        status.code().expect("exited, not killed"),
+        String::from_utf8(stdout).unwrap(),
+        String::from_utf8(stderr).unwrap(),
+    )
+}
+
+fn check(content: &Path, extra: &[&str]) -> (i32, String) {
+    let content = content.to_str().unwrap();
+    let mut args = vec![
+        "check",
+        "--content",
+        content,
+        "--wage-data",
+        "tests/fixtures/oews",
+    ];
+    args.extend(extra);
+    let (code, stdout, _) = career_guide(&args);
+    (code, stdout)
+}
+
+/// A copy of tests/fixtures/clean dated today, so it never goes stale.
+fn clean_copy() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&fixture("clean"), &content);
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    for entry in std::fs::read_dir(content.join("roles")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let dated = text.replace("updated = 2026-10-01", &format!("updated = {today}"));
+        assert_ne!(text, dated, "{} has no date to refresh", path.display());
+        std::fs::write(&path, dated).unwrap();
+    }
+    (dir, content)
+}
+
+#[test]
+fn check_prints_each_error_with_its_line_and_a_caret_and_fails() {
+    let (code, stdout) = check(Path::new("tests/fixtures/broken/salary-min-above-max"), &[]);
+    assert_eq!(code, 1, "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let headline = "tests/fixtures/broken/salary-min-above-max/roles/data-engineer.md:9:7: \
+                    error: `salary`: min (90000) is greater than max (60000)";
+    let at = lines
+        .iter()
+        .position(|l| *l == headline)
+        .unwrap_or_else(|| panic!("no `{headline}` in:\n{stdout}"));
+    assert_eq!(
+        lines[at + 1..at + 4],
+        ["  |", "9 | min = 90000", "  |       ^^^^^"],
+        "{stdout}"
+    );
+    let summary = lines.last().unwrap();
+    assert!(
+        summary.starts_with("checked 2 files: 1 error, "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn deny_warnings_fails_a_tree_with_only_warnings() {
+    let warnings_only = Path::new("tests/fixtures/broken/warnings-only");
+    let (code, stdout) = check(warnings_only, &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains(": warning: "), "{stdout}");
+    assert!(!stdout.contains(": error: "), "{stdout}");
+    let (code, stdout) = check(warnings_only, &["--deny-warnings"]);
+    assert_eq!(code, 1, "{stdout}");
+
+    let (_dir, clean) = clean_copy();
+    let (code, stdout) = check(&clean, &["--deny-warnings"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(stdout, "checked 3 files: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn new_role_writes_a_skeleton_that_passes_check_and_never_overwrites() {
+    let (_dir, content) = clean_copy();
+    let content_arg = content.to_str().unwrap();
+    let new_role = [
+        "new",
+        "role",
+        "Data Engineer",
+        "--category",
+        "testing",
+        "--content",
+        content_arg,
+    ];
+    let (code, stdout, stderr) = career_guide(&new_role);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let path = content.join("roles/data-engineer.md");
+    assert!(
+        stdout.contains(&format!("created {}", path.display())),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("title = \"Data Engineer\"\n"), "{written}");
+    assert!(written.contains("category = \"testing\"\n"), "{written}");
+    assert!(written.contains("draft = true\n"), "{written}");
+
+    let (code, stdout) = check(&content, &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.ends_with("checked 4 files: 0 errors, 0 warnings\n"),
+        "{stdout}"
+    );
+
+    let (code, stdout, stderr) = career_guide(&new_role);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+
+    let (code, _, stderr) = career_guide(&[
+        "new",
+        "role",
+        "Data Engineer",
+        "--category",
+        "no-such-category",
+        "--content",
+        content_arg,
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("there is no category `no-such-category`"),
+        "{stderr}"
+    );
+}

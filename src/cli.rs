@@ -36,22 +36,14 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "BIND", default_value = Settings::DEFAULT_BIND)]
     bind: String,
-    /// Content directory.
-    #[arg(long = "content", env = "CONTENT_DIR", default_value = "content")]
-    content_dir: PathBuf,
+    #[command(flatten)]
+    sources: Sources,
     /// SQLite database URL; the file is created if missing.
     #[arg(long = "database", env = "DATABASE_URL", default_value = Settings::DEFAULT_DATABASE_URL)]
     database_url: String,
     /// Public origin used in absolute links (canonical URLs, sitemap, feeds).
     #[arg(long, env = "BASE_URL", value_parser = BaseUrl::parse)]
     base_url: Option<BaseUrl>,
-    /// Directory of the BLS OEWS wage data.
-    #[arg(
-        long = "wage-data",
-        env = "WAGE_DATA_DIR",
-        default_value = "data/oews-2025"
-    )]
-    wage_data_dir: PathBuf,
     /// Re-sync when content files change; show content errors in pages.
     #[arg(long)]
     watch: bool,
@@ -60,18 +52,25 @@ struct ServeArgs {
     drafts: bool,
 }
 
-#[derive(Args)]
-struct CheckArgs {
+/// Where the site's inputs are: used by `serve` and `check` alike.
+#[derive(Args, Clone)]
+struct Sources {
     /// Content directory.
     #[arg(long = "content", env = "CONTENT_DIR", default_value = "content")]
     content_dir: PathBuf,
-    /// Directory of the BLS OEWS wage data, for the salary checks.
+    /// Directory of the BLS OEWS wage data.
     #[arg(
         long = "wage-data",
         env = "WAGE_DATA_DIR",
         default_value = "data/oews-2025"
     )]
     wage_data_dir: PathBuf,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    sources: Sources,
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     deny_warnings: bool,
@@ -97,9 +96,11 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
-        Some(Command::Check(args)) => {
-            crate::commands::check::run(&args.content_dir, &args.wage_data_dir, args.deny_warnings)
-        }
+        Some(Command::Check(args)) => crate::commands::check::run(
+            &args.sources.content_dir,
+            &args.sources.wage_data_dir,
+            args.deny_warnings,
+        ),
         Some(Command::New(NewCommand::Role {
             title,
             category,
@@ -112,8 +113,8 @@ fn serve(args: ServeArgs) -> ExitCode {
     crate::telemetry::init();
     let settings = Settings {
         bind: args.bind,
-        content_dir: args.content_dir,
-        wage_data_dir: args.wage_data_dir,
+        content_dir: args.sources.content_dir,
+        wage_data_dir: args.sources.wage_data_dir,
         database_url: args.database_url,
         base_url: args.base_url,
         watch: args.watch,

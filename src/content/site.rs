@@ -33,14 +33,7 @@ pub fn load(dir: &Path, today: Date) -> (Site, Report) {
     let mut report = Report::default();
     let mut site = Site::default();
     if !dir.is_dir() {
-        report.push(Diagnostic {
-            path: dir.to_owned(),
-            line: 1,
-            col: 1,
-            severity: super::Severity::Error,
-            message: "content directory not found".into(),
-            snippet: None,
-        });
+        report.push(file_level(dir, "content directory not found".into()));
         return (site, report);
     }
     let mut out = Vec::new();

@@ -3,13 +3,14 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::Compress;
+use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
 use crate::assets::Assets;
 use crate::config::{BaseUrl, Settings};
+use crate::http::conditional::ContentClock;
 use crate::publish::{self, Outcome};
 use crate::state::{AppState, Preview};
 use crate::watch::{self, ContentWatcher};
@@ -60,6 +61,7 @@ impl Application {
             base_url,
             assets: Arc::new(assets),
             preview,
+            content_clock: ContentClock::new(),
         });
 
         let watcher = if state.settings.watch {
@@ -73,7 +75,13 @@ impl Application {
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()
+                // Listed innermost first: canonical redirects see HEAD as
+                // GET; validators and Vary see the compressed response.
+                .wrap(from_fn(http::canonical::redirect))
+                .wrap(from_fn(http::methods::head_and_allow))
                 .wrap(Compress::default())
+                .wrap(from_fn(http::encoding::vary))
+                .wrap(from_fn(http::conditional::validate))
                 .wrap(TracingLogger::default())
                 .app_data(app_state.clone())
                 .configure(routes::configure)

@@ -6,6 +6,7 @@ use sqlx::SqlitePool;
 use crate::assets::Assets;
 use crate::config::{BaseUrl, Settings};
 use crate::content::Report;
+use crate::http::conditional::ContentClock;
 
 pub struct AppState {
     pub pool: SqlitePool,
@@ -13,6 +14,8 @@ pub struct AppState {
     pub base_url: BaseUrl,
     pub assets: Arc<Assets>,
     pub preview: Preview,
+    /// `Last-Modified` of every page: see `ContentClock` for why.
+    pub content_clock: ContentClock,
 }
 
 /// Editor preview (`serve --watch`): the errors of the last rejected edit, and

@@ -223,3 +223,28 @@ pub async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         .await
         .map(|_| ())
 }
+
+/// Published roles, most recently updated first, for the Atom feeds: all of
+/// them, or one category's. Drafts never appear, even in preview.
+pub async fn recently_updated(
+    pool: &SqlitePool,
+    category: Option<&str>,
+    limit: i64,
+) -> Result<Vec<RoleSummary>, sqlx::Error> {
+    sqlx::query_as(role_summaries!(
+        "AND draft = 0 AND (?2 IS NULL OR category_slug = ?2)
+         ORDER BY updated DESC, title COLLATE NOCASE LIMIT ?3"
+    ))
+    .bind(false)
+    .bind(category)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// SOC codes of the detailed occupations that have a `/salaries/{soc}` page.
+pub async fn salary_page_codes(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT soc_code FROM oews_occupations WHERE level = 3 ORDER BY soc_code")
+        .fetch_all(pool)
+        .await
+}

@@ -1,4 +1,9 @@
 //! HTTP behaviour shared by every route.
+pub mod canonical;
+pub mod conditional;
+pub mod encoding;
+pub mod methods;
+
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 

@@ -1,13 +1,16 @@
 //! URL routing. Each page's handler sits in its own file beside its template struct.
 mod category;
+mod feeds;
 mod health;
 mod home;
 pub mod preview;
 mod render;
+mod robots;
 mod role;
 mod roles_index;
 mod salaries;
 mod salary;
+mod sitemap;
 mod static_files;
 
 use actix_web::web;
@@ -32,6 +35,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/roles", web::get().to(roles_index::show))
         .route("/roles/{slug}", web::get().to(role::show))
         .route("/categories/{slug}", web::get().to(category::show))
+        .route("/feed.xml", web::get().to(feeds::site))
+        .route(
+            "/categories/{slug}/feed.xml",
+            web::get().to(feeds::category),
+        )
+        .route("/sitemap.xml", web::get().to(sitemap::index))
+        .route(sitemap::PART_PATH, web::get().to(sitemap::part))
+        .route("/robots.txt", web::get().to(robots::show))
         .route("/salaries", web::get().to(salaries::index))
         .route("/salaries/{soc}", web::get().to(salary::show))
         .route("/healthz", web::get().to(health::check))

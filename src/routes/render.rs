@@ -22,3 +22,16 @@ pub fn html_page<T: Template>(page: &T) -> Result<HttpResponse, AppError> {
         .insert_header(html_cache())
         .body(body))
 }
+
+/// Renders an XML or text template (sitemap, feed) with its content type,
+/// which must name its charset. Cached like HTML: it changes on publish too.
+pub fn document<T: Template>(
+    page: &T,
+    content_type: &'static str,
+) -> Result<HttpResponse, AppError> {
+    let body = page.render()?;
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(html_cache())
+        .body(body))
+}

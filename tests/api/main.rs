@@ -3,7 +3,9 @@
 mod content_files;
 mod editor_commands;
 mod helpers;
+mod http_semantics;
 mod pages;
+mod seo;
 mod snapshots;
 mod sync;
 mod wages;

@@ -398,3 +398,44 @@ async fn textual_responses_name_their_charset() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_republish_moves_last_modified_forward() {
+    let app = spawn_app().await;
+    let before = app.get("/roles/quality-engineer").await;
+    let old_date = header(&before, "last-modified").to_owned();
+    assert_eq!(
+        header(&app.get("/feed.xml").await, "last-modified"),
+        old_date,
+        "one date for the whole published site"
+    );
+    // What `serve --watch` does after publishing changed content.
+    app.state.preview.generation.send_modify(|g| *g += 1);
+
+    let after = app.get("/roles/quality-engineer").await;
+    let new_date = header(&after, "last-modified").to_owned();
+    assert!(
+        httpdate(&new_date) > httpdate(&old_date),
+        "{old_date} -> {new_date}"
+    );
+    let revalidated = send(
+        &app,
+        Method::GET,
+        "/roles/quality-engineer",
+        &[("if-modified-since", &old_date)],
+    )
+    .await;
+    assert_eq!(
+        revalidated.status(),
+        200,
+        "a copy from before the publish is stale"
+    );
+    let current = send(
+        &app,
+        Method::GET,
+        "/roles/quality-engineer",
+        &[("if-modified-since", &new_date)],
+    )
+    .await;
+    assert_eq!(current.status(), 304);
+}

@@ -3,7 +3,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
@@ -33,7 +33,12 @@ impl Application {
             .with_context(|| format!("opening the database {}", settings.database_url))?;
         let wages = oews::import_if_changed(&pool, &settings.wage_data_dir)
             .await
-            .with_context(|| format!("loading wage data from {}", settings.wage_data_dir.display()))?;
+            .with_context(|| {
+                format!(
+                    "loading wage data from {}",
+                    settings.wage_data_dir.display()
+                )
+            })?;
         tracing::info!(?wages, "wage data ready");
         let outcome = publish::publish(&pool, &settings.content_dir).await?;
         publish::log_outcome(&outcome);
@@ -82,6 +87,10 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(from_fn(http::encoding::vary))
                 .wrap(from_fn(http::conditional::validate))
+                .wrap(Condition::new(
+                    preview_routes,
+                    from_fn(http::revalidate_always),
+                ))
                 .wrap(TracingLogger::default())
                 .app_data(app_state.clone())
                 .configure(routes::configure)

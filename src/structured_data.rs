@@ -102,13 +102,18 @@ fn salary(role: &RoleRow, bls: Option<Percentiles>) -> Value {
             "percentile75": p.p75,
             "percentile90": p.p90,
         }),
+        // Without measured percentiles there is no distribution to state;
+        // the editor's range is a plain amount with a minimum and maximum.
         None => json!({
-            "@type": "MonetaryAmountDistribution",
+            "@type": "MonetaryAmount",
             "name": "Typical range",
             "currency": role.currency,
-            "duration": "P1Y",
-            "minValue": role.salary_min,
-            "maxValue": role.salary_max,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": role.salary_min,
+                "maxValue": role.salary_max,
+                "unitText": "YEAR",
+            },
         }),
     }
 }

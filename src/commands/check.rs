@@ -49,7 +49,11 @@ pub fn wage_bands(data_dir: &Path) -> Result<HashMap<String, WageBand>, OewsErro
         .national
         .into_iter()
         .map(|o| {
-            let band = WageBand { title: o.title, p10: o.annual_p10, p90: o.annual_p90 };
+            let band = WageBand {
+                title: o.title,
+                p10: o.annual_p10,
+                p90: o.annual_p90,
+            };
             (o.soc_code.to_string(), band)
         })
         .collect())

@@ -4,12 +4,28 @@ pub mod conditional;
 pub mod encoding;
 pub mod methods;
 
-use actix_web::HttpResponse;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse};
 
 use crate::error::error_page;
 
 /// Any path no route claims.
 pub async fn not_found() -> HttpResponse {
     error_page(StatusCode::NOT_FOUND)
+}
+
+/// Middleware for `serve --watch`: preview pages change with every save, so
+/// browsers must revalidate each time instead of showing a cached copy.
+pub async fn revalidate_always(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let mut res = next.call(req).await?;
+    res.headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(res)
 }

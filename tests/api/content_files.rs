@@ -199,7 +199,8 @@ fn nothing_is_copied_from_the_example_page() {
 fn salary_ranges_are_honest_against_bls_wages() {
     let site = real_site();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/oews-2025");
-    let bands = career_guide::commands::check::wage_bands(&data).expect("the shipped wage data parses");
+    let bands =
+        career_guide::commands::check::wage_bands(&data).expect("the shipped wage data parses");
     let mut problems = Vec::new();
     content::wage_checks::check(&site, &bands, &mut problems);
     let problems: Vec<String> = problems.iter().map(|d| d.headline()).collect();

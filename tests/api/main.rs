@@ -7,6 +7,7 @@ mod http_semantics;
 mod pages;
 mod seo;
 mod snapshots;
+mod structured_data;
 mod sync;
 mod wages;
 mod watch;

@@ -19,7 +19,8 @@ pub struct AppState {
 }
 
 /// Editor preview (`serve --watch`): the errors of the last rejected edit, and
-/// a counter that goes up on every successful re-sync so open pages reload.
+/// a counter that goes up after every re-sync attempt, so open pages reload
+/// to show either the new content or the errors that kept it out.
 #[derive(Default)]
 pub struct Preview {
     pub errors: RwLock<Option<Report>>,

@@ -99,6 +99,8 @@ pub async fn index(
         format!("Median annual pay for all {total} detailed U.S. occupations from the BLS OEWS May 2025 survey, grouped by field, with pay by state."),
     )
     .with_breadcrumbs(crumbs);
+    // A re-ordered copy of /salaries (its canonical): not for the index.
+    layout.noindex = query.sort != SortOrder::Name;
     layout.json_ld = Some(structured_data::collection_page(
         &layout,
         std::iter::empty(),

@@ -24,6 +24,29 @@ pub struct Application {
     _watcher: Option<ContentWatcher>,
 }
 
+/// Imports the wage data when its files changed. A broken file never
+/// half-loads (the import is one transaction): if an earlier import is in the
+/// database the site keeps serving it and logs why; with nothing to serve it
+/// does not start.
+async fn load_wages(pool: &sqlx::SqlitePool, dir: &std::path::Path) -> anyhow::Result<()> {
+    match oews::import_if_changed(pool, dir).await {
+        Ok(outcome) => {
+            tracing::info!(?outcome, "wage data ready");
+            Ok(())
+        }
+        Err(e) if oews::has_imported_data(pool).await? => {
+            tracing::error!(
+                error = format!("{:#}", anyhow::Error::from(e)),
+                "wage data not updated; serving the previous import"
+            );
+            Ok(())
+        }
+        Err(e) => {
+            Err(anyhow::Error::from(e).context(format!("loading wage data from {}", dir.display())))
+        }
+    }
+}
+
 impl Application {
     /// Opens the database, publishes the content, binds the listener (port 0
     /// picks a free one) and prepares the server; `run_until_stopped` serves.
@@ -31,15 +54,7 @@ impl Application {
         let pool = db::connect(&settings.database_url)
             .await
             .with_context(|| format!("opening the database {}", settings.database_url))?;
-        let wages = oews::import_if_changed(&pool, &settings.wage_data_dir)
-            .await
-            .with_context(|| {
-                format!(
-                    "loading wage data from {}",
-                    settings.wage_data_dir.display()
-                )
-            })?;
-        tracing::info!(?wages, "wage data ready");
+        load_wages(&pool, &settings.wage_data_dir).await?;
         let outcome = publish::publish(&pool, &settings.content_dir).await?;
         publish::log_outcome(&outcome);
         let assets = Assets::load(&settings.static_dir).with_context(|| {

@@ -16,7 +16,8 @@ pub mod store;
 pub use chart::PayChart;
 pub use soc_code::{SocCode, SocCodeError};
 pub use store::{
-    ImportOutcome, detailed_occupations, import_if_changed, major_groups, occupation, state_wages,
+    ImportOutcome, detailed_occupations, has_imported_data, import_if_changed, major_groups,
+    occupation, state_wages,
 };
 
 /// File names inside the data directory.

@@ -243,6 +243,13 @@ macro_rules! select_occupations {
     };
 }
 
+/// True when an earlier import left wage data in the database.
+pub async fn has_imported_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM oews_imports)")
+        .fetch_one(pool)
+        .await
+}
+
 /// The national row for `code`, at any level.
 pub async fn occupation(
     pool: &SqlitePool,

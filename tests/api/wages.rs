@@ -116,3 +116,54 @@ async fn explorer_groups_occupations_and_sorts_with_plain_links() {
     );
     assert_eq!(app.get("/salaries?sort=bogus").await.status(), 200);
 }
+
+/// Settings for an app on `db` reading wage data from `wages`.
+fn settings_with(db: &std::path::Path, wages: &std::path::Path) -> career_guide::config::Settings {
+    career_guide::config::Settings {
+        bind: "127.0.0.1:0".into(),
+        content_dir: crate::helpers::fixture("site"),
+        wage_data_dir: wages.to_owned(),
+        static_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
+        database_url: format!("sqlite://{}", db.display()),
+        ..career_guide::config::Settings::local()
+    }
+}
+
+#[tokio::test]
+async fn a_broken_wage_file_keeps_the_previous_import_or_stops_a_fresh_start() {
+    use career_guide::startup::Application;
+    let dir = tempfile::TempDir::new().unwrap();
+    let broken = dir.path().join("broken-oews");
+    crate::helpers::copy_tree(&crate::helpers::fixture("oews"), &broken);
+    let states = broken.join("states.csv");
+    let text = std::fs::read_to_string(&states).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let bad = lines[3].replacen(",0.", ",*,", 1);
+    lines[3] = &bad;
+    std::fs::write(&states, lines.join("\n")).unwrap();
+
+    // Nothing imported yet: the site refuses to start, naming file and line.
+    let fresh = Application::build(settings_with(&dir.path().join("fresh.db"), &broken)).await;
+    let message = format!(
+        "{:#}",
+        fresh.err().expect("a fresh start with broken data fails")
+    );
+    assert!(message.contains("states.csv:4"), "{message}");
+
+    // An earlier import exists: it keeps being served.
+    let db = dir.path().join("site.db");
+    let good = Application::build(settings_with(&db, &crate::helpers::fixture("oews")))
+        .await
+        .unwrap();
+    drop(good);
+    let app = Application::build(settings_with(&db, &broken))
+        .await
+        .expect("starts on the previous import");
+    let state = app.state();
+    let code = career_guide::oews::SocCode::parse("15-1252").unwrap();
+    let occupation = career_guide::oews::occupation(&state.pool, &code)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(occupation.annual_median, Some(135_980));
+}

@@ -19,12 +19,13 @@ pub struct Percentiles {
 impl Percentiles {
     /// All five annual percentiles, or `None` when any is unpublished.
     pub fn of(o: &crate::oews::Occupation) -> Option<Self> {
+        let [p10, p25, median, p75, p90] = o.percentiles();
         Some(Self {
-            p10: o.annual_p10?,
-            p25: o.annual_p25?,
-            median: o.annual_median?,
-            p75: o.annual_p75?,
-            p90: o.annual_p90?,
+            p10: p10?,
+            p25: p25?,
+            median: median?,
+            p75: p75?,
+            p90: p90?,
         })
     }
 }

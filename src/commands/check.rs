@@ -44,9 +44,7 @@ pub fn run(content_dir: &Path, wage_data_dir: &Path, deny_warnings: bool) -> Exi
 
 /// The national 10th-90th percentile band of every occupation, by SOC code.
 pub fn wage_bands(data_dir: &Path) -> Result<HashMap<String, WageBand>, OewsError> {
-    let dataset = oews::read_dataset(data_dir)?;
-    Ok(dataset
-        .national
+    Ok(oews::read_national(data_dir)?
         .into_iter()
         .map(|o| {
             let band = WageBand {

@@ -88,6 +88,11 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// The body of `GET path`, whatever its status.
+    pub async fn text(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("a readable body")
+    }
+
     /// GETs `path`, asserts 200 and parses the HTML.
     pub async fn page(&self, path: &str) -> Html {
         let response = self.get(path).await;

@@ -12,18 +12,13 @@ fn settings() -> insta::Settings {
 #[tokio::test]
 async fn role_page_snapshot() {
     let app = spawn_app().await;
-    let body = app
-        .get("/roles/quality-engineer")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let body = app.text("/roles/quality-engineer").await;
     settings().bind(|| insta::assert_snapshot!("role_page", body));
 }
 
 #[tokio::test]
 async fn category_page_snapshot() {
     let app = spawn_app().await;
-    let body = app.get("/categories/testing").await.text().await.unwrap();
+    let body = app.text("/categories/testing").await;
     settings().bind(|| insta::assert_snapshot!("category_page", body));
 }

@@ -222,12 +222,7 @@ async fn list_pages_are_collection_pages_of_their_visible_items() {
 #[tokio::test]
 async fn json_ld_text_is_escaped_for_its_script_element() {
     let app = spawn_app().await;
-    let body = app
-        .get("/roles/quality-engineer")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let body = app.text("/roles/quality-engineer").await;
     let start = body.find(r#"<script type="application/ld+json">"#).unwrap();
     let script = &body[start..];
     let json =

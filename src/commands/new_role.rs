@@ -5,18 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use askama::Template;
 use time::OffsetDateTime;
 
+use crate::content::scaffold;
 use crate::domain::Slug;
-
-#[derive(Template)]
-#[template(path = "scaffold/role.md", escape = "none")]
-struct RoleSkeleton<'a> {
-    title: &'a str,
-    category: &'a str,
-    today: String,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum NewRoleError {
@@ -81,12 +73,8 @@ pub fn create(content_dir: &Path, title: &str, category: &str) -> Result<PathBuf
             path: category_path,
         });
     }
-    let text = RoleSkeleton {
-        title: &title.replace('"', "'"),
-        category: category.as_str(),
-        today: OffsetDateTime::now_utc().date().to_string(),
-    }
-    .render()?;
+    let today = OffsetDateTime::now_utc().date().to_string();
+    let text = scaffold::render(title, category.as_str(), &today)?;
     let path = content_dir.join("roles").join(format!("{slug}.md"));
     let write = |path: &Path| -> std::io::Result<()> {
         std::fs::create_dir_all(path.parent().expect("roles dir"))?;

@@ -12,6 +12,10 @@ use crate::domain::Slug;
 pub const SUMMARY_CHARS: std::ops::RangeInclusive<usize> = 80..=200;
 /// Profiles not revised for this long are flagged for review (about 18 months).
 pub const STALE_AFTER: Duration = Duration::days(548);
+/// A published body shorter than this is too thin to help a job seeker.
+pub const MIN_BODY_WORDS: usize = 700;
+/// A sample cover letter shorter than this is not a complete letter.
+pub const MIN_COVER_LETTER_WORDS: usize = 150;
 
 pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
     let mut titles: HashMap<String, &Role> = HashMap::new();
@@ -90,6 +94,35 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
                 a.title
                     .warning(format!("same title as {}", other.path.display())),
             );
+        }
+        for (source, anchor) in role.sources.iter().zip(&a.sources_accessed) {
+            if source.accessed > today {
+                out.push(anchor.error(format!(
+                    "source accessed {}: a date in the future",
+                    source.accessed
+                )));
+            } else if source.accessed < today - STALE_AFTER {
+                out.push(anchor.warning(format!(
+                    "source accessed {}: more than 18 months ago, check it still says the same and update the date",
+                    source.accessed
+                )));
+            }
+        }
+        if !role.draft {
+            if role.word_count < MIN_BODY_WORDS {
+                out.push(a.title.warning(format!(
+                    "the body has {} words; a published profile needs at least {MIN_BODY_WORDS} to be useful",
+                    role.word_count
+                )));
+            }
+            if role.cover_letter_html.is_some()
+                && role.cover_letter_word_count < MIN_COVER_LETTER_WORDS
+            {
+                out.push(a.title.warning(format!(
+                    "the sample cover letter has {} words; a complete letter has at least {MIN_COVER_LETTER_WORDS}",
+                    role.cover_letter_word_count
+                )));
+            }
         }
         if role.updated < today - STALE_AFTER {
             out.push(a.updated.warning(format!(

@@ -6,6 +6,8 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::domain::{AiImpactLevel, EducationLevel, SocMatch};
+
 /// A content file cut into its front matter and its markdown body, with the
 /// byte offsets of each inside the file (for error positions).
 #[derive(Debug)]
@@ -80,6 +82,24 @@ pub struct RoleFrontMatter {
     /// BLS SOC code of the closest detailed occupation, e.g. "15-1252".
     #[serde(default)]
     pub soc_code: Option<Spanned<String>>,
+    /// Whether `soc_code` is the job's own occupation (`exact`) or the
+    /// closest related one whose figures the page borrows (`related`).
+    /// Required when `soc_code` is set.
+    #[serde(default)]
+    pub soc_match: Option<Spanned<SocMatch>>,
+    /// With `soc_match = "related"`: one sentence saying why the figures are
+    /// another occupation's. Shown first in the pay block.
+    #[serde(default)]
+    pub soc_match_reason: Option<Spanned<String>>,
+    /// BLS typical entry-level education (`high-school`, `bachelors`, ...).
+    pub education_level: Spanned<EducationLevel>,
+    /// How much AI changes the job: `low`, `moderate` or `high`.
+    pub ai_impact_level: Spanned<AiImpactLevel>,
+    /// Where the profile's facts come from: at least two, one of them the
+    /// BLS. Checked after parsing, so that a missing list gets a message
+    /// that says what is expected.
+    #[serde(default)]
+    pub sources: Vec<Spanned<SourceFrontMatter>>,
     /// Drafts are served only in preview (`serve --drafts`).
     #[serde(default)]
     pub draft: bool,
@@ -97,6 +117,20 @@ pub struct SalaryFrontMatter {
     pub currency: Option<Spanned<String>>,
 }
 
+/// One `[[sources]]` entry of a role.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFrontMatter {
+    /// Title of the page or document, e.g. "Registered Nurses".
+    pub title: Spanned<String>,
+    /// Who publishes it, e.g. "U.S. Bureau of Labor Statistics".
+    pub publisher: Spanned<String>,
+    /// An `https://` address.
+    pub url: Spanned<String>,
+    /// The date the editor last checked the source (unquoted, YYYY-MM-DD).
+    pub accessed: Spanned<toml::value::Datetime>,
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AtAGlance {
@@ -108,11 +142,21 @@ pub struct AtAGlance {
     pub ai_impact: String,
 }
 
-/// Rewrites serde's "unknown field `x`, expected one of ..." into a message
-/// with a suggestion for the closest known field.
-pub fn explain_toml_error(message: &str) -> String {
+/// Rewrites serde's messages in an editor's terms: "unknown field `x`,
+/// expected one of ..." (and the same for values of a closed list, such as
+/// `education_level`) gets a suggestion for the closest known name, and
+/// "invalid type: ..., expected ..." says what the key needs. `key` is the
+/// key the error points at, when known.
+pub fn explain_toml_error(message: &str, key: Option<&str>) -> String {
     let message = message.trim_end();
-    let Some(rest) = message.strip_prefix("unknown field `") else {
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return explain_type_error(rest, key).unwrap_or_else(|| message.to_owned());
+    }
+    let (rest, what) = if let Some(rest) = message.strip_prefix("unknown field `") {
+        (rest, "field")
+    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+        (rest, "value")
+    } else {
         return message.to_owned();
     };
     let Some((unknown, expected)) = rest.split_once('`') else {
@@ -129,11 +173,52 @@ pub fn explain_toml_error(message: &str) -> String {
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>()
         .join(", ");
+    let subject = match (what, key) {
+        ("value", Some(key)) => format!("`{key}`: unknown value `{unknown}`"),
+        _ => format!("unknown {what} `{unknown}`"),
+    };
     match best {
-        Some((_, suggestion)) => format!("unknown field `{unknown}`; did you mean `{suggestion}`?"),
-        None if known.is_empty() => format!("unknown field `{unknown}`"),
-        None => format!("unknown field `{unknown}`; expected one of {known}"),
+        Some((_, suggestion)) => format!("{subject}; did you mean `{suggestion}`?"),
+        None if known.is_empty() => subject,
+        None => format!("{subject}; expected one of {known}"),
     }
+}
+
+/// "string \"last week\", expected a TOML datetime" for key `updated` ->
+/// "`updated` must be a date such as 2026-11-30 ...".
+fn explain_type_error(rest: &str, key: Option<&str>) -> Option<String> {
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let needs = if expected.contains("datetime") {
+        "a date such as 2026-11-30, written without quotes"
+    } else if expected.starts_with('u') || expected.starts_with('i') || expected.contains("integer") {
+        "a whole number such as 65000, without quotes or commas"
+    } else if expected.contains("string") {
+        "text in double quotes"
+    } else if expected.contains("bool") {
+        "`true` or `false`"
+    } else if expected.contains("sequence") {
+        "a list such as [\"first\", \"second\"]"
+    } else if expected.contains("struct") || expected.contains("map") {
+        "a table of keys"
+    } else {
+        return None;
+    };
+    let key = key.map_or_else(|| "this value".to_owned(), |k| format!("`{k}`"));
+    Some(format!("{key} must be {needs}; found {found}"))
+}
+
+/// The key of the `key = value` line that `offset` (into the front matter)
+/// falls on: `updated` for `updated = "last week"`, `min` for
+/// `min = "50K"` under `[salary]`.
+pub fn key_at(front_matter: &str, offset: usize) -> Option<&str> {
+    let start = front_matter[..offset.min(front_matter.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = &front_matter[start..];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().rsplit('.').next()?.trim().trim_matches('"');
+    (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .then_some(key)
 }
 
 #[cfg(test)]
@@ -165,14 +250,43 @@ mod tests {
     fn suggests_the_closest_field() {
         let m = "unknown field `sumary`, expected one of `title`, `category`, `summary`";
         assert_eq!(
-            explain_toml_error(m),
+            explain_toml_error(m, None),
             "unknown field `sumary`; did you mean `summary`?"
         );
         let m = "unknown field `zzzzzzzz`, expected `min` or `max`";
         assert_eq!(
-            explain_toml_error(m),
+            explain_toml_error(m, None),
             "unknown field `zzzzzzzz`; expected one of `min`, `max`"
         );
-        assert_eq!(explain_toml_error("invalid type"), "invalid type");
+        assert_eq!(explain_toml_error("invalid type", None), "invalid type");
+    }
+
+    #[test]
+    fn suggests_the_closest_value_of_a_closed_list() {
+        let m = "unknown variant `bachelor`, expected one of `none`, `high-school`, `bachelors`";
+        assert_eq!(
+            explain_toml_error(m, Some("education_level")),
+            "`education_level`: unknown value `bachelor`; did you mean `bachelors`?"
+        );
+    }
+
+    #[test]
+    fn says_what_a_key_needs_in_an_editors_terms() {
+        let m = "invalid type: string \"last week\", expected a TOML datetime";
+        assert_eq!(
+            explain_toml_error(m, Some("updated")),
+            "`updated` must be a date such as 2026-11-30, written without quotes; found string \"last week\""
+        );
+        let m = "invalid type: string \"50K\", expected u32";
+        assert!(explain_toml_error(m, Some("min")).starts_with("`min` must be a whole number"));
+    }
+
+    #[test]
+    fn finds_the_key_of_the_line_an_error_points_at() {
+        let fm = "title = \"x\"\nupdated = \"last week\"\n[salary]\nmin = \"5\"\n";
+        let at = fm.find("\"last").unwrap();
+        assert_eq!(key_at(fm, at), Some("updated"));
+        assert_eq!(key_at(fm, fm.find("\"5").unwrap()), Some("min"));
+        assert_eq!(key_at(fm, fm.find("[salary]").unwrap()), None);
     }
 }

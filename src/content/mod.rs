@@ -8,6 +8,8 @@ pub mod model;
 mod parse_category;
 mod parse_common;
 pub mod parse_role;
+mod role_sources;
+pub mod scaffold;
 pub mod site;
 pub mod wage_checks;
 

@@ -5,7 +5,7 @@ use time::Date;
 
 use super::diagnostics::{Diagnostic, Severity};
 pub use super::front_matter::AtAGlance;
-use crate::domain::Slug;
+use crate::domain::{AiImpactLevel, EducationLevel, Slug, SocMatch};
 use crate::oews::SocCode;
 
 #[derive(Debug, Clone)]
@@ -39,6 +39,15 @@ pub struct Faq {
     pub answer_text: String,
 }
 
+/// Where a profile's facts come from: one `[[sources]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+    pub accessed: Date,
+}
+
 #[derive(Debug, Clone)]
 pub struct Role {
     pub slug: Slug,
@@ -51,6 +60,11 @@ pub struct Role {
     pub at_a_glance: AtAGlance,
     pub skills: Vec<String>,
     pub soc_code: Option<SocCode>,
+    pub soc_match: Option<SocMatch>,
+    pub soc_match_reason: Option<String>,
+    pub education_level: EducationLevel,
+    pub ai_impact_level: AiImpactLevel,
+    pub sources: Vec<Source>,
     pub draft: bool,
     pub aliases: Vec<Slug>,
     pub duties: Vec<Duty>,
@@ -60,6 +74,7 @@ pub struct Role {
     pub cover_letter_html: Option<String>,
     pub faqs: Vec<Faq>,
     pub word_count: usize,
+    pub cover_letter_word_count: usize,
     /// Places in the file that cross-file checks may need to point at.
     pub anchors: RoleAnchors,
 }
@@ -75,6 +90,8 @@ pub struct RoleAnchors {
     pub salary: Anchor,
     pub soc_code: Option<Anchor>,
     pub aliases: Vec<Anchor>,
+    /// The `accessed` date of each source, in order.
+    pub sources_accessed: Vec<Anchor>,
     /// Internal link targets (`/roles/x`) and where each stands.
     pub links: Vec<(String, Anchor)>,
 }

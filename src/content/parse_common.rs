@@ -27,11 +27,14 @@ pub fn parse_front_matter<'t, T: DeserializeOwned>(
             // Errors without a position point at the opening `+++`; so do
             // errors about the top-level table (a missing field), which TOML
             // reports as an empty span at its start.
-            let span = match e.span() {
-                Some(s) if s != (0..0) => span_in_file(&doc, s),
-                _ => 0..3,
+            let (span, key) = match e.span() {
+                Some(s) if s != (0..0) => (
+                    span_in_file(&doc, s.clone()),
+                    front_matter::key_at(doc.front_matter, s.start),
+                ),
+                _ => (0..3, None),
             };
-            out.push(file.error(span, explain_toml_error(e.message())));
+            out.push(file.error(span, explain_toml_error(e.message(), key)));
             None
         }
     }
@@ -42,10 +45,12 @@ pub fn span_in_file(doc: &Document<'_>, span: Range<usize>) -> Range<usize> {
     doc.front_matter_offset + span.start..doc.front_matter_offset + span.end
 }
 
-/// A TOML date (`2026-11-29`, unquoted) as a calendar date; times are refused.
+/// A TOML date (`2026-11-29`, unquoted) as a calendar date; times are
+/// refused, naming `key`.
 pub fn date_from_toml(
     file: &SourceFile<'_>,
     doc: &Document<'_>,
+    key: &str,
     value: &Spanned<toml::value::Datetime>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Date> {
@@ -59,7 +64,7 @@ pub fn date_from_toml(
     if converted.is_none() {
         out.push(file.error(
             span_in_file(doc, value.span()),
-            format!("`updated` must be a date like 2026-11-29 with no time, found `{datetime}`"),
+            format!("`{key}` must be a date like 2026-11-29 with no time, found `{datetime}`"),
         ));
     }
     converted

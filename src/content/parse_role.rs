@@ -10,6 +10,8 @@ use super::front_matter::{self, RoleFrontMatter};
 use super::markdown::{self, Part};
 use super::model::{Anchor, Duty, Faq, Role, RoleAnchors, Salary};
 use super::parse_common::{date_from_toml, parse_front_matter, span_in_file};
+use super::role_sources::{SourcesChecked, check_soc_match, check_sources};
+use super::scaffold;
 use crate::domain::Slug;
 use crate::oews::SocCode;
 
@@ -68,7 +70,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
     let errors_before = out.iter().filter(|d| d.is_error()).count();
     let anchor = |span: Range<usize>| Anchor(file.error(span_in_file(&doc, span), ""));
 
-    let updated = date_from_toml(&file, &doc, &fm.updated, out);
+    let updated = date_from_toml(&file, &doc, "updated", &fm.updated, out);
     let category = match Slug::parse(fm.category.get_ref()) {
         Ok(slug) => Some(slug),
         Err(e) => {
@@ -133,6 +135,15 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
         out.push(anchor(blank.span()).error("`skills` has an empty entry"));
     }
 
+    let (soc_match, soc_match_reason) = check_soc_match(&fm, &anchor, out);
+    let SourcesChecked {
+        sources,
+        accessed: sources_accessed,
+    } = check_sources(&file, &doc, &fm.sources, out);
+    if !fm.draft {
+        scaffold::find_leftovers(&file, fm.title.get_ref(), fm.category.get_ref(), &fm, out);
+    }
+
     let body = parse_body(&file, &doc, out);
 
     let has_new_errors = out.iter().filter(|d| d.is_error()).count() > errors_before;
@@ -151,6 +162,11 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
         at_a_glance: fm.at_a_glance.clone(),
         skills,
         soc_code,
+        soc_match,
+        soc_match_reason,
+        education_level: *fm.education_level.get_ref(),
+        ai_impact_level: *fm.ai_impact_level.get_ref(),
+        sources,
         draft: fm.draft,
         aliases,
         duties: body.duties,
@@ -160,6 +176,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
         cover_letter_html: body.sections[4].clone(),
         faqs: body.faqs,
         word_count: body.word_count,
+        cover_letter_word_count: body.cover_letter_word_count,
         anchors: RoleAnchors {
             title: anchor(fm.title.span()),
             category: anchor(fm.category.span()),
@@ -168,6 +185,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
             salary: anchor(fm.salary.span()),
             soc_code: fm.soc_code.as_ref().map(|c| anchor(c.span())),
             aliases: alias_anchors,
+            sources_accessed,
             links: body.links,
         },
     })
@@ -181,6 +199,7 @@ struct Body {
     faqs: Vec<Faq>,
     links: Vec<(String, Anchor)>,
     word_count: usize,
+    cover_letter_word_count: usize,
 }
 
 fn parse_body(
@@ -258,6 +277,11 @@ fn parse_body(
     let faqs = faq
         .map(|p| parse_faq(file, doc, p, out))
         .unwrap_or_default();
+    let cover_letter_word_count = letter.as_ref().map_or(0, |p| {
+        markdown::plain_text(p.events.iter().map(|(e, _)| e))
+            .split_whitespace()
+            .count()
+    });
     let html =
         |p: Option<Part<'_>>| p.map(|p| markdown::to_html(p.events.into_iter().map(|(e, _)| e)));
     Some(Body {
@@ -273,6 +297,7 @@ fn parse_body(
         faqs,
         links,
         word_count,
+        cover_letter_word_count,
     })
 }
 

@@ -72,8 +72,9 @@ async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), s
         "INSERT INTO roles (slug, category_slug, title, summary, salary_min, salary_max, currency,
            soc_code, updated, draft, education, experience, certifications, employer_types,
            growth_outlook, ai_impact, skills_json, overview_html, qualifications_html,
-           outlook_html, cover_letter_html, word_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           outlook_html, cover_letter_html, word_count, education_level, ai_impact_level,
+           soc_match, soc_match_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (slug) DO UPDATE SET
            category_slug = excluded.category_slug, title = excluded.title,
            summary = excluded.summary, salary_min = excluded.salary_min,
@@ -85,7 +86,9 @@ async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), s
            skills_json = excluded.skills_json, overview_html = excluded.overview_html,
            qualifications_html = excluded.qualifications_html,
            outlook_html = excluded.outlook_html, cover_letter_html = excluded.cover_letter_html,
-           word_count = excluded.word_count",
+           word_count = excluded.word_count, education_level = excluded.education_level,
+           ai_impact_level = excluded.ai_impact_level, soc_match = excluded.soc_match,
+           soc_match_reason = excluded.soc_match_reason",
     )
     .bind(r.slug.as_str())
     .bind(r.category.as_str())
@@ -109,6 +112,10 @@ async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), s
     .bind(&r.outlook_html)
     .bind(&r.cover_letter_html)
     .bind(r.word_count as i64)
+    .bind(r.education_level.as_str())
+    .bind(r.ai_impact_level.as_str())
+    .bind(r.soc_match.map(|m| m.as_str()))
+    .bind(&r.soc_match_reason)
     .execute(&mut **tx)
     .await?;
 
@@ -117,6 +124,7 @@ async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), s
         "DELETE FROM role_duties WHERE role_slug = ?",
         "DELETE FROM role_faqs WHERE role_slug = ?",
         "DELETE FROM role_aliases WHERE role_slug = ?",
+        "DELETE FROM role_sources WHERE role_slug = ?",
     ] {
         sqlx::query(table)
             .bind(r.slug.as_str())
@@ -144,6 +152,20 @@ async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), s
         .bind(&faq.question)
         .bind(&faq.answer_html)
         .bind(&faq.answer_text)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (position, source) in r.sources.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO role_sources (role_slug, position, title, publisher, url, accessed)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(r.slug.as_str())
+        .bind(position as i64)
+        .bind(&source.title)
+        .bind(&source.publisher)
+        .bind(&source.url)
+        .bind(source.accessed.to_string())
         .execute(&mut **tx)
         .await?;
     }

@@ -1,4 +1,6 @@
 //! Small value types that can only hold valid values.
+mod levels;
 mod slug;
 
+pub use levels::{AiImpactLevel, EducationLevel, SocMatch, UnknownValue};
 pub use slug::{Slug, SlugError};

@@ -25,8 +25,10 @@ pub fn render(title: &str, category: &str, today: &str) -> Result<String, askama
 }
 
 /// Keys whose skeleton values are real choices an editor may keep (the
-/// title, the dates, a salary, a level), not placeholder text.
-const KEPT_KEYS: [&str; 12] = [
+/// title, the dates, a salary, a level), not placeholder text; and `skills`,
+/// checked entry by entry.
+const KEPT_KEYS: [&str; 13] = [
+    "skills",
     "title",
     "category",
     "updated",

@@ -34,7 +34,7 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "salary-min-above-max",
-        &["roles/data-engineer.md:9:7: error: `salary`: min (90000) is greater than max (60000)"],
+        &["roles/data-engineer.md:11:7: error: `salary`: min (90000) is greater than max (60000)"],
     ),
     (
         "unknown-category",
@@ -62,34 +62,70 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "missing-section",
-        &["roles/data-engineer.md:19:1: error: missing section `## Overview`"],
+        &["roles/data-engineer.md:33:1: error: missing section `## Overview`"],
     ),
     (
         "unknown-section",
         &[
-            "roles/data-engineer.md:19:1: error: missing section `## Overview`",
-            "roles/data-engineer.md:32:1: error: unknown section `## Overveiw`; did you mean `## Overview`?",
+            "roles/data-engineer.md:33:1: error: missing section `## Overview`",
+            "roles/data-engineer.md:46:1: error: unknown section `## Overveiw`; did you mean `## Overview`?",
         ],
     ),
     (
         "faq-without-answer",
         &[
-            "roles/data-engineer.md:56:1: error: question `How long does training take?` has no answer below it",
+            "roles/data-engineer.md:95:1: error: question `How long does training take?` has no answer below it",
         ],
     ),
     (
         "broken-link",
         &[
-            "roles/data-engineer.md:34:32: error: link to `/roles/data-scientist`: there is no role `data-scientist`",
-            "roles/data-engineer.md:35:13: error: link to `/categories/data-ai`: there is no category `data-ai`",
+            "roles/data-engineer.md:48:32: error: link to `/roles/data-scientist`: there is no role `data-scientist`",
+            "roles/data-engineer.md:49:13: error: link to `/categories/data-ai`: there is no category `data-ai`",
+        ],
+    ),
+    (
+        "no-sources",
+        &[
+            "roles/manual-tester.md:1:1: error: 0 `[[sources]]` listed; every profile cites at least 2, one of them the BLS (its Occupational Outlook Handbook page or OEWS data for the SOC code)",
+        ],
+    ),
+    (
+        "bad-sources",
+        &[
+            "roles/manual-tester.md:22:1: error: no source from the BLS (https://www.bls.gov/...): cite its Occupational Outlook Handbook page or OEWS data for the SOC code",
+            "roles/manual-tester.md:25:7: error: source `url`: must be an `https://` address",
+        ],
+    ),
+    (
+        "source-from-the-future",
+        &["roles/manual-tester.md:26:12: error: source accessed 2099-01-01: a date in the future"],
+    ),
+    (
+        "type-error",
+        &[
+            "roles/manual-tester.md:5:11: error: `updated` must be a date such as 2026-11-30, written without quotes; found string \"last week\"",
+        ],
+    ),
+    (
+        "unknown-level",
+        &[
+            "roles/manual-tester.md:8:19: error: `education_level`: unknown value `bachelor`; did you mean `bachelors`?",
+        ],
+    ),
+    (
+        "related-without-reason",
+        &[
+            "roles/manual-tester.md:11:13: error: `soc_match = \"related\"` needs `soc_match_reason`: one sentence saying why the figures are for another occupation",
         ],
     ),
     (
         "warnings-only",
         &[
+            "roles/data-engineer.md:2:9: warning: the body has 158 words; a published profile needs at least 700 to be useful",
             "roles/data-engineer.md:4:11: warning: summary is 22 characters; aim for 80-200 (it becomes the meta description)",
             "roles/data-engineer.md:5:11: warning: profile last updated 2024-03-01: more than 18 months ago, review it and update the date",
-            "roles/data-engineer.md:19:1: warning: missing section `## Sample cover letter` (recommended)",
+            "roles/data-engineer.md:33:1: warning: missing section `## Sample cover letter` (recommended)",
         ],
     ),
 ];
@@ -183,7 +219,7 @@ fn check_prints_each_error_with_its_line_and_a_caret_and_fails() {
     let (code, stdout) = check(Path::new("tests/fixtures/broken/salary-min-above-max"), &[]);
     assert_eq!(code, 1, "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
-    let headline = "tests/fixtures/broken/salary-min-above-max/roles/data-engineer.md:9:7: \
+    let headline = "tests/fixtures/broken/salary-min-above-max/roles/data-engineer.md:11:7: \
                     error: `salary`: min (90000) is greater than max (60000)";
     let at = lines
         .iter()
@@ -191,7 +227,7 @@ fn check_prints_each_error_with_its_line_and_a_caret_and_fails() {
         .unwrap_or_else(|| panic!("no `{headline}` in:\n{stdout}"));
     assert_eq!(
         lines[at + 1..at + 4],
-        ["  |", "9 | min = 90000", "  |       ^^^^^"],
+        ["   |", "11 | min = 90000", "   |       ^^^^^"],
         "{stdout}"
     );
     let summary = lines.last().unwrap();
@@ -252,6 +288,39 @@ fn new_role_writes_a_skeleton_that_passes_check_and_never_overwrites() {
     let (code, stdout, stderr) = career_guide(&new_role);
     assert_eq!(code, 1, "{stdout}");
     assert!(stderr.contains("already exists"), "{stderr}");
+
+    // Published without writing anything: every placeholder line is an
+    // error pointing at it, and so is every skill left from the skeleton.
+    let published = written.replace("draft = true\n", "");
+    std::fs::write(&path, &published).unwrap();
+    let (code, stdout) = check(&content, &[]);
+    assert_eq!(code, 1, "{stdout}");
+    let leftovers: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("left from the `new role` skeleton"))
+        .collect();
+    let describe_line = published
+        .lines()
+        .position(|l| l == "Describe the job here.")
+        .unwrap()
+        + 1;
+    assert!(
+        leftovers.iter().any(|l| l.starts_with(&format!(
+            "{}:{describe_line}:1: error: text left",
+            path.display()
+        ))),
+        "{stdout}"
+    );
+    for skill in ["First skill", "Second skill", "Third skill"] {
+        assert!(
+            leftovers.iter().any(|l| l.contains(&format!("skill `{skill}`"))),
+            "{stdout}"
+        );
+    }
+    // The summary, six facts, eight duties, four sample paragraphs, three
+    // questions with their answers, two source titles and two addresses.
+    assert!(leftovers.len() >= 25, "{}: {stdout}", leftovers.len());
+    std::fs::write(&path, &written).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 
     let (code, _, stderr) = career_guide(&[

@@ -70,7 +70,7 @@ async fn a_broken_file_is_reported_and_the_old_content_stays() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].contains(
-            "roles/manual-tester.md:10:7: error: `salary`: min (450000) is greater than max (70000)"
+            "roles/manual-tester.md:13:7: error: `salary`: min (450000) is greater than max (70000)"
         ),
         "{errors:?}"
     );

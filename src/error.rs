@@ -72,6 +72,18 @@ pub fn error_page(status: StatusCode) -> HttpResponse {
             "Method not allowed",
             "This address does not accept that kind of request.",
         ),
+        StatusCode::URI_TOO_LONG => (
+            "Address too long",
+            "This address is longer than any page on this site.",
+        ),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => (
+            "Request headers too large",
+            "The request carried more header data than this site accepts.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "Request too large",
+            "This site does not accept request bodies of that size.",
+        ),
         s if s.is_client_error() => ("Bad request", "The request could not be understood."),
         _ => (
             "Something went wrong",

@@ -25,6 +25,12 @@ pub enum PublishError {
 }
 
 pub async fn publish(pool: &SqlitePool, content_dir: &Path) -> Result<Outcome, PublishError> {
+    let result = load_and_sync(pool, content_dir).await;
+    crate::metrics::record_publish(&result);
+    result
+}
+
+async fn load_and_sync(pool: &SqlitePool, content_dir: &Path) -> Result<Outcome, PublishError> {
     let dir: PathBuf = content_dir.to_owned();
     let today = OffsetDateTime::now_utc().date();
     let (site, report) = tokio::task::spawn_blocking(move || content::load(&dir, today)).await?;

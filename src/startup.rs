@@ -51,9 +51,8 @@ impl Application {
     /// Opens the database, publishes the content, binds the listener (port 0
     /// picks a free one) and prepares the server; `run_until_stopped` serves.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let pool = db::connect(&settings.database_url)
-            .await
-            .with_context(|| format!("opening the database {}", settings.database_url))?;
+        let (pool, opened) = db::recovery::open(&settings.database_url).await?;
+        tracing::info!(?opened, "database open");
         load_wages(&pool, &settings.wage_data_dir).await?;
         let outcome = publish::publish(&pool, &settings.content_dir).await?;
         publish::log_outcome(&outcome);
@@ -91,6 +90,7 @@ impl Application {
             None
         };
         let preview_routes = state.settings.watch;
+        crate::signals::spawn(state.clone()).context("listening for signals")?;
 
         let app_state = state.clone();
         let server = HttpServer::new(move || {
@@ -106,7 +106,10 @@ impl Application {
                     preview_routes,
                     from_fn(http::revalidate_always),
                 ))
+                .wrap(from_fn(http::limits::check))
+                .wrap(from_fn(crate::metrics::record))
                 .wrap(TracingLogger::default())
+                .wrap(from_fn(http::security_headers::add))
                 .app_data(app_state.clone())
                 .configure(routes::configure)
                 // Preview endpoints exist only with --watch: 404 in production.
@@ -117,6 +120,10 @@ impl Application {
                 })
                 .default_service(web::to(http::not_found))
         })
+        .client_request_timeout(http::limits::REQUEST_HEAD_TIMEOUT)
+        .keep_alive(http::limits::KEEP_ALIVE)
+        .max_connections(http::limits::MAX_CONNECTIONS_PER_WORKER)
+        .shutdown_timeout(http::limits::SHUTDOWN_GRACE.as_secs())
         .listen(listener)?
         .run();
         tracing::info!(%address, "listening");
@@ -136,7 +143,12 @@ impl Application {
         self.state.clone()
     }
 
+    /// Serves until SIGTERM or SIGINT, then closes the database cleanly
+    /// (checkpointing its write-ahead log) once the last request finished.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        self.server.await?;
+        self.state.pool.close().await;
+        tracing::info!("stopped");
+        Ok(())
     }
 }

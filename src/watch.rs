@@ -100,7 +100,7 @@ async fn resync_loop(
 }
 
 /// Publishes the tree and records the outcome for preview pages.
-async fn republish(state: &AppState) {
+pub async fn republish(state: &AppState) {
     let outcome = match publish::publish(&state.pool, &state.settings.content_dir).await {
         Ok(outcome) => outcome,
         Err(e) => {

@@ -1,5 +1,6 @@
 //! SQLite: the connection pool, the schema, and every query the site runs.
 pub mod queries;
+pub mod recovery;
 pub mod sync;
 
 use std::str::FromStr;

@@ -2,7 +2,9 @@
 pub mod canonical;
 pub mod conditional;
 pub mod encoding;
+pub mod limits;
 pub mod methods;
+pub mod security_headers;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};

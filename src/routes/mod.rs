@@ -4,6 +4,7 @@ mod feeds;
 mod health;
 mod home;
 pub mod preview;
+mod ready;
 mod render;
 mod robots;
 mod role;
@@ -46,6 +47,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/salaries", web::get().to(salaries::index))
         .route("/salaries/{soc}", web::get().to(salary::show))
         .route("/healthz", web::get().to(health::check))
+        .route("/readyz", web::get().to(ready::check))
+        .route("/metrics", web::get().to(crate::metrics::show))
         .route("/static/{file}", web::get().to(static_files::serve))
         .route("/favicon.ico", web::get().to(static_files::favicon));
 }

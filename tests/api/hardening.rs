@@ -1,0 +1,504 @@
+//! Production hardening: security headers on every response, request size
+//! limits, readiness and metrics, and the faults the server must survive
+//! (a bad database file at start-up, a failing write during a publish,
+//! signals).
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use career_guide::config::Settings;
+use career_guide::startup::Application;
+use sqlx::Connection;
+use tempfile::TempDir;
+
+use crate::helpers::{Options, copy_tree, fixture, spawn_app, spawn_app_with, texts};
+
+const WAIT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(50);
+
+fn header(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+fn assert_security_headers(response: &reqwest::Response, what: &str, hsts: bool) {
+    let csp = header(response, "content-security-policy")
+        .unwrap_or_else(|| panic!("{what}: no Content-Security-Policy"));
+    for directive in [
+        "default-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "style-src 'self'",
+    ] {
+        assert!(csp.contains(directive), "{what}: CSP `{csp}` lacks {directive}");
+    }
+    assert!(!csp.contains("unsafe"), "{what}: CSP `{csp}`");
+    assert_eq!(header(response, "x-content-type-options").as_deref(), Some("nosniff"), "{what}");
+    assert_eq!(
+        header(response, "referrer-policy").as_deref(),
+        Some("strict-origin-when-cross-origin"),
+        "{what}"
+    );
+    let permissions = header(response, "permissions-policy").unwrap_or_default();
+    assert!(permissions.contains("camera=()") && permissions.contains("geolocation=()"), "{what}");
+    assert_eq!(
+        header(response, "cross-origin-opener-policy").as_deref(),
+        Some("same-origin"),
+        "{what}"
+    );
+    assert_eq!(
+        header(response, "strict-transport-security").is_some(),
+        hsts,
+        "{what}: HSTS exactly when BASE_URL is https"
+    );
+}
+
+#[tokio::test]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    let client = &app.client;
+    let style = app.state.assets.url("style.css");
+    let cases = [
+        ("GET", "/".to_owned(), 200),
+        ("GET", "/roles/manual-tester".into(), 200),
+        ("GET", "/categories/testing/feed.xml".into(), 200),
+        ("GET", style, 200),
+        ("GET", "/static/style.css".into(), 200),
+        ("GET", "/favicon.ico".into(), 200),
+        ("GET", "/robots.txt".into(), 200),
+        ("GET", "/no/such/page".into(), 404),
+        ("GET", "/roles/Not_A_Slug".into(), 404),
+        ("GET", "/Roles/manual-tester".into(), 301),
+        ("POST", "/roles".into(), 405),
+        ("HEAD", "/roles".into(), 200),
+        ("GET", format!("/roles?q={}", "x".repeat(5000)), 414),
+    ];
+    for (method, path, status) in cases {
+        let response = client
+            .request(method.parse().unwrap(), format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        let what = format!("{method} {}", &path[..path.len().min(60)]);
+        assert_eq!(response.status().as_u16(), status, "{what}");
+        assert_security_headers(&response, &what, true);
+    }
+}
+
+#[tokio::test]
+async fn the_error_page_has_no_inline_style() {
+    let app = spawn_app().await;
+    let body = app.text("/no/such/page").await;
+    assert!(!body.contains("<style") && !body.contains("style="), "{body}");
+    assert!(body.contains(r#"<link rel="stylesheet" href="/static/style.css">"#));
+    let css = app.text("/static/style.css").await;
+    assert!(css.contains(".error-page main"), "the error page's rules are in the stylesheet");
+}
+
+#[tokio::test]
+async fn the_preview_reload_script_is_allowed_from_this_origin_only() {
+    let app = spawn_app_with(Options {
+        watch: true,
+        ..Options::default()
+    })
+    .await;
+    let response = app.get("/roles/manual-tester").await;
+    let csp = header(&response, "content-security-policy").unwrap();
+    assert!(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"), "{csp}");
+    assert!(!csp.contains("unsafe"), "{csp}");
+    let html = scraper::Html::parse_document(&response.text().await.unwrap());
+    let scripts = crate::helpers::attrs(&html, "script[src]", "src");
+    assert_eq!(scripts, ["/__preview/reload.js"], "same-origin, no inline script");
+    assert_eq!(app.get("/__preview/reload.js").await.status(), 200);
+}
+
+/// A site not served over https must not pin browsers to https.
+#[tokio::test]
+async fn no_hsts_over_http() {
+    let site = Site::new().await;
+    let app = site.start(&site.db_url()).await;
+    let response = reqwest::get(format!("{app}/roles")).await.unwrap();
+    assert_security_headers(&response, "GET /roles over http", false);
+}
+
+#[tokio::test]
+async fn oversized_requests_get_clear_error_pages() {
+    let app = spawn_app().await;
+    let url = |path: &str| format!("{}{path}", app.address);
+    let long_path = format!("/roles/{}", "a".repeat(3000));
+    let long_query = format!("/roles?{}", "a=1&".repeat(400));
+    for (request, status, heading) in [
+        (app.client.get(url(&long_path)), 414, "Address too long"),
+        (app.client.get(url(&long_query)), 414, "Address too long"),
+        (
+            app.client.get(url("/roles")).header("x-big", "b".repeat(20_000)),
+            431,
+            "Request headers too large",
+        ),
+        (
+            app.client.post(url("/roles")).body(vec![b'x'; 100_000]),
+            413,
+            "Request too large",
+        ),
+    ] {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status().as_u16(), status);
+        let html = scraper::Html::parse_document(&response.text().await.unwrap());
+        assert_eq!(texts(&html, "h1"), [heading]);
+    }
+    // Well within the limits, the same routes answer normally.
+    assert_eq!(app.get("/roles?a=1").await.status(), 200);
+}
+
+#[tokio::test]
+async fn readiness_liveness_and_metrics() {
+    let app = spawn_app().await;
+    for path in ["/healthz", "/readyz"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+    }
+    assert_eq!(app.text("/readyz").await, "ready");
+    assert_eq!(app.get("/roles/manual-tester").await.status(), 200);
+    assert_eq!(app.get("/roles/no-such-role").await.status(), 404);
+
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), 200);
+    assert!(header(&response, "content-type").unwrap().starts_with("text/plain; version=0.0.4"));
+    let text = response.text().await.unwrap();
+    let value = |series: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("no `{series}` in\n{text}"))
+    };
+    // Other tests in this process count too: at least, not exactly.
+    assert!(value(r#"career_guide_http_requests_total{route="/roles/{slug}",status="200"}"#) >= 1.0);
+    assert!(value(r#"career_guide_http_requests_total{route="/roles/{slug}",status="404"}"#) >= 1.0);
+    assert!(
+        value(r#"career_guide_http_request_duration_seconds_count{route="/roles/{slug}"}"#) >= 2.0
+    );
+    assert!(value("career_guide_content_version") >= 1.0);
+    assert!(value("career_guide_content_published_timestamp_seconds") > 1.6e9);
+    value("career_guide_page_cache_hits_total");
+    value("career_guide_page_cache_misses_total");
+    value(r#"career_guide_publish_errors_total{kind="rejected"}"#);
+}
+
+/// A content tree and a database directory, and a way to start the real
+/// server on them with any database URL.
+struct Site {
+    dir: TempDir,
+}
+
+impl Site {
+    async fn new() -> Self {
+        let dir = TempDir::new().unwrap();
+        copy_tree(&fixture("site"), &dir.path().join("content"));
+        Self { dir }
+    }
+
+    fn db_path(&self) -> PathBuf {
+        self.dir.path().join("site.db")
+    }
+
+    fn db_url(&self) -> String {
+        format!("sqlite://{}", self.db_path().display())
+    }
+
+    fn settings(&self, database_url: &str) -> Settings {
+        Settings {
+            bind: "127.0.0.1:0".into(),
+            content_dir: self.dir.path().join("content"),
+            wage_data_dir: fixture("oews"),
+            static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
+            database_url: database_url.into(),
+            base_url: None,
+            watch: false,
+            drafts: false,
+        }
+    }
+
+    /// Builds and runs the server; returns its address.
+    async fn start(&self, database_url: &str) -> String {
+        let app = Application::build(self.settings(database_url))
+            .await
+            .expect("the app builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
+    /// A complete, good database file, as a previous run leaves it.
+    async fn write_good_database(&self) {
+        let pool = career_guide::db::connect(&self.db_url()).await.unwrap();
+        let outcome = career_guide::publish::publish(&pool, &self.dir.path().join("content"))
+            .await
+            .unwrap();
+        assert!(matches!(outcome, career_guide::publish::Outcome::Published { .. }));
+        pool.close().await;
+    }
+
+    fn moved_aside(&self) -> Vec<String> {
+        std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("site.db.damaged-"))
+            .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+            .collect()
+    }
+}
+
+/// The site serves the full fixture content: published, not half-synced.
+async fn assert_serves_content(address: &str, case: &str) {
+    for (path, status) in [
+        ("/readyz", 200),
+        ("/roles/manual-tester", 200),
+        ("/categories/testing", 200),
+        ("/roles/no-such-role", 404),
+    ] {
+        let response = reqwest::get(format!("{address}{path}")).await.unwrap();
+        assert_eq!(response.status().as_u16(), status, "{case}: GET {path}");
+    }
+    let roles = reqwest::get(format!("{address}/roles")).await.unwrap();
+    let html = scraper::Html::parse_document(&roles.text().await.unwrap());
+    let names = texts(&html, "main h2, main h3");
+    assert!(
+        names.iter().any(|n| n.contains("Manual Tester")),
+        "{case}: role list {names:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_database_is_created() {
+    let site = Site::new().await;
+    let address = site.start(&site.db_url()).await;
+    assert_serves_content(&address, "missing").await;
+    assert!(site.db_path().exists());
+}
+
+#[tokio::test]
+async fn a_corrupt_database_is_moved_aside_and_rebuilt() {
+    let site = Site::new().await;
+    std::fs::write(site.db_path(), b"this is not an SQLite database, just junk ".repeat(200))
+        .unwrap();
+    let address = site.start(&site.db_url()).await;
+    assert_serves_content(&address, "corrupt").await;
+    assert_eq!(site.moved_aside().len(), 1, "the damaged file is kept for inspection");
+}
+
+#[tokio::test]
+async fn a_truncated_database_is_moved_aside_and_rebuilt() {
+    let site = Site::new().await;
+    site.write_good_database().await;
+    let len = std::fs::metadata(site.db_path()).unwrap().len();
+    let file = std::fs::OpenOptions::new().write(true).open(site.db_path()).unwrap();
+    file.set_len(len / 3).unwrap();
+    drop(file);
+    let address = site.start(&site.db_url()).await;
+    assert_serves_content(&address, "truncated").await;
+    assert_eq!(site.moved_aside().len(), 1);
+}
+
+#[tokio::test]
+async fn a_read_only_database_is_left_alone_and_the_site_built_in_memory() {
+    let site = Site::new().await;
+    site.write_good_database().await;
+    let before = std::fs::read(site.db_path()).unwrap();
+    // `mode=ro` opens the file the way SQLite opens a write-protected file
+    // (file permissions would not stop the root user tests may run as).
+    let address = site.start(&format!("{}?mode=ro", site.db_url())).await;
+    assert_serves_content(&address, "read-only").await;
+    assert_eq!(std::fs::read(site.db_path()).unwrap(), before, "the file is untouched");
+    assert!(site.moved_aside().is_empty());
+}
+
+#[tokio::test]
+async fn a_database_locked_by_another_process_is_left_alone() {
+    let site = Site::new().await;
+    site.write_good_database().await;
+    let mut holder = sqlx::SqliteConnection::connect(&site.db_url()).await.unwrap();
+    sqlx::query("BEGIN EXCLUSIVE").execute(&mut holder).await.unwrap();
+    // Start-up waits out the lock's busy timeout, then builds in memory.
+    let address = site.start(&site.db_url()).await;
+    assert_serves_content(&address, "locked").await;
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+    assert!(site.moved_aside().is_empty());
+}
+
+/// A publish whose database write fails (as on a full disk) changes nothing
+/// that is served; the next good publish goes through.
+#[tokio::test]
+async fn a_failed_write_during_a_publish_keeps_the_previous_content() {
+    let app = spawn_app_with(Options {
+        watch: true,
+        ..Options::default()
+    })
+    .await;
+    let failed_before = failed_publishes(&app).await;
+    for statement in [
+        "CREATE TRIGGER full_disk_insert BEFORE INSERT ON roles
+         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+        "CREATE TRIGGER full_disk_update BEFORE UPDATE ON roles
+         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+    ] {
+        sqlx::query(statement)
+            .execute(&app.state.pool)
+            .await
+            .unwrap();
+    }
+    let file = app.content_dir.join("roles/manual-tester.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("title = \"Manual Tester\"", "title = \"Manual QA Tester\"", 1))
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while failed_publishes(&app).await <= failed_before {
+        assert!(tokio::time::Instant::now() < deadline, "the publish never failed");
+        tokio::time::sleep(POLL).await;
+    }
+    let page = app.page("/roles/manual-tester").await;
+    assert_eq!(texts(&page, "h1"), ["Manual Tester"], "the previous content stays live");
+    assert_eq!(app.get("/readyz").await.status(), 200);
+
+    for statement in [
+        "DROP TRIGGER full_disk_insert",
+        "DROP TRIGGER full_disk_update",
+    ] {
+        sqlx::query(statement)
+            .execute(&app.state.pool)
+            .await
+            .unwrap();
+    }
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap() + "\n").unwrap();
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let page = app.page("/roles/manual-tester").await;
+        if texts(&page, "h1") == ["Manual QA Tester"] {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the fixed write never went live");
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+async fn failed_publishes(app: &crate::helpers::TestApp) -> u64 {
+    let text = app.text("/metrics").await;
+    text.lines()
+        .find_map(|l| l.strip_prefix(r#"career_guide_publish_errors_total{kind="failed"} "#))
+        .and_then(|v| v.parse().ok())
+        .expect("the failed-publish counter")
+}
+
+/// The binary as a separate process, so signals reach only it.
+struct Process {
+    child: Child,
+    address: String,
+}
+
+impl Process {
+    fn start(site: &Site) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_career-guide"))
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .arg("--content")
+            .arg(site.dir.path().join("content"))
+            .arg("--wage-data")
+            .arg(fixture("oews"))
+            .args(["--database", &site.db_url()])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("BASE_URL", "https://careers.test")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        Self {
+            child,
+            address: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    async fn wait_ready(&self) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            if let Ok(r) = reqwest::get(format!("{}/readyz", self.address)).await
+                && r.status() == 200
+            {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "never ready");
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn h1(&self, path: &str) -> Vec<String> {
+        let body = reqwest::get(format!("{}{path}", self.address))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        texts(&scraper::Html::parse_document(&body), "h1")
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn sighup_republishes_and_sigterm_stops_cleanly() {
+    let site = Site::new().await;
+    let mut server = Process::start(&site);
+    server.wait_ready().await;
+    let file = site.dir.path().join("content/roles/manual-tester.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("title = \"Manual Tester\"", "title = \"Manual QA Tester\"", 1))
+        .unwrap();
+    // Without a signal, production does not watch the files.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.h1("/roles/manual-tester").await, ["Manual Tester"]);
+
+    server.signal("HUP");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while server.h1("/roles/manual-tester").await != ["Manual QA Tester"] {
+        assert!(tokio::time::Instant::now() < deadline, "SIGHUP did not republish");
+        tokio::time::sleep(POLL).await;
+    }
+
+    // A broken edit is rejected on SIGHUP: the last good content stays.
+    std::fs::write(&file, "not a profile").unwrap();
+    server.signal("HUP");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(server.h1("/roles/manual-tester").await, ["Manual QA Tester"]);
+
+    server.signal("TERM");
+    let deadline = std::time::Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "SIGTERM did not stop the server");
+        std::thread::sleep(POLL);
+    };
+    assert!(status.success(), "{status}");
+    // Closed cleanly: the write-ahead log was checkpointed and removed.
+    let mut wal = site.db_path().into_os_string();
+    wal.push("-wal");
+    assert!(!Path::new(&wal).exists(), "the database was not closed cleanly");
+}

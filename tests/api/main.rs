@@ -4,6 +4,7 @@ mod content_files;
 mod editor_commands;
 mod hardening;
 mod helpers;
+mod hostile;
 mod http_semantics;
 mod pages;
 mod seo;

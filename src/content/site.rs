@@ -115,15 +115,38 @@ fn read_kind(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
                     return None;
                 }
             };
-            match fs::read_to_string(&path) {
+            match read_text(&path) {
                 Ok(text) => Some((path, slug, text)),
-                Err(e) => {
-                    out.push(file_level(&path, format!("cannot read the file: {e}")));
+                Err(message) => {
+                    out.push(file_level(&path, message));
                     None
                 }
             }
         })
         .collect()
+}
+
+/// The longest profile is a few dozen KiB; anything this large is a mistake
+/// (a pasted binary, a runaway generator) and is not parsed at all.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A content file's text, or why it cannot be used.
+fn read_text(path: &Path) -> Result<String, String> {
+    let len = fs::metadata(path)
+        .map_err(|e| format!("cannot read the file: {e}"))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {len} bytes; a content file may be at most {MAX_FILE_BYTES} bytes"
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn collect_markdown(dir: &Path, paths: &mut Vec<PathBuf>, out: &mut Vec<Diagnostic>) {

@@ -7,6 +7,7 @@ mod helpers;
 mod hostile;
 mod http_semantics;
 mod pages;
+mod properties;
 mod seo;
 mod snapshots;
 mod structured_data;

@@ -5,6 +5,7 @@ mod editor_commands;
 mod hardening;
 mod helpers;
 mod hostile;
+mod hostile_content;
 mod http_semantics;
 mod pages;
 mod properties;

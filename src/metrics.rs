@@ -122,7 +122,9 @@ pub fn render() -> String {
     let mut out = String::new();
     let routes = r.routes.lock().unwrap_or_else(PoisonError::into_inner);
 
-    out.push_str("# HELP career_guide_http_requests_total HTTP responses by route pattern and status.\n");
+    out.push_str(
+        "# HELP career_guide_http_requests_total HTTP responses by route pattern and status.\n",
+    );
     out.push_str("# TYPE career_guide_http_requests_total counter\n");
     for (route, stats) in routes.iter() {
         for (status, n) in &stats.by_status {
@@ -191,7 +193,10 @@ pub fn render() -> String {
         ),
     ];
     for (name, kind, help, value) in gauges {
-        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+        let _ = writeln!(
+            out,
+            "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+        );
     }
     out.push_str("# HELP career_guide_publish_errors_total Publishes that did not go live: content with errors (rejected) or a failed database write (failed).\n");
     out.push_str("# TYPE career_guide_publish_errors_total counter\n");

@@ -146,9 +146,7 @@ fn classify(e: &sqlx::Error) -> Fault {
         sqlx::Error::Io(_) => return Fault::Unusable,
         _ => return Fault::Damaged,
     };
-    let primary = code
-        .and_then(|c| c.parse::<i64>().ok())
-        .map(|c| c & 0xff);
+    let primary = code.and_then(|c| c.parse::<i64>().ok()).map(|c| c & 0xff);
     match primary {
         Some(c) if UNUSABLE_CODES.contains(&c) => Fault::Unusable,
         _ => Fault::Damaged,

@@ -7,12 +7,12 @@
 //! 96 headers or a 128 KiB head, the framework answers a plain 431 itself.)
 use std::time::Duration;
 
+use actix_web::Error;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::CONTENT_LENGTH;
 use actix_web::middleware::Next;
-use actix_web::Error;
 
 use crate::error::error_page;
 

@@ -33,17 +33,27 @@ fn assert_security_headers(response: &reqwest::Response, what: &str, hsts: bool)
         "form-action 'self'",
         "style-src 'self'",
     ] {
-        assert!(csp.contains(directive), "{what}: CSP `{csp}` lacks {directive}");
+        assert!(
+            csp.contains(directive),
+            "{what}: CSP `{csp}` lacks {directive}"
+        );
     }
     assert!(!csp.contains("unsafe"), "{what}: CSP `{csp}`");
-    assert_eq!(header(response, "x-content-type-options").as_deref(), Some("nosniff"), "{what}");
+    assert_eq!(
+        header(response, "x-content-type-options").as_deref(),
+        Some("nosniff"),
+        "{what}"
+    );
     assert_eq!(
         header(response, "referrer-policy").as_deref(),
         Some("strict-origin-when-cross-origin"),
         "{what}"
     );
     let permissions = header(response, "permissions-policy").unwrap_or_default();
-    assert!(permissions.contains("camera=()") && permissions.contains("geolocation=()"), "{what}");
+    assert!(
+        permissions.contains("camera=()") && permissions.contains("geolocation=()"),
+        "{what}"
+    );
     assert_eq!(
         header(response, "cross-origin-opener-policy").as_deref(),
         Some("same-origin"),
@@ -92,10 +102,16 @@ async fn every_kind_of_response_carries_the_security_headers() {
 async fn the_error_page_has_no_inline_style() {
     let app = spawn_app().await;
     let body = app.text("/no/such/page").await;
-    assert!(!body.contains("<style") && !body.contains("style="), "{body}");
+    assert!(
+        !body.contains("<style") && !body.contains("style="),
+        "{body}"
+    );
     assert!(body.contains(r#"<link rel="stylesheet" href="/static/style.css">"#));
     let css = app.text("/static/style.css").await;
-    assert!(css.contains(".error-page main"), "the error page's rules are in the stylesheet");
+    assert!(
+        css.contains(".error-page main"),
+        "the error page's rules are in the stylesheet"
+    );
 }
 
 #[tokio::test]
@@ -107,11 +123,18 @@ async fn the_preview_reload_script_is_allowed_from_this_origin_only() {
     .await;
     let response = app.get("/roles/manual-tester").await;
     let csp = header(&response, "content-security-policy").unwrap();
-    assert!(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe"), "{csp}");
     let html = scraper::Html::parse_document(&response.text().await.unwrap());
     let scripts = crate::helpers::attrs(&html, "script[src]", "src");
-    assert_eq!(scripts, ["/__preview/reload.js"], "same-origin, no inline script");
+    assert_eq!(
+        scripts,
+        ["/__preview/reload.js"],
+        "same-origin, no inline script"
+    );
     assert_eq!(app.get("/__preview/reload.js").await.status(), 200);
 }
 
@@ -134,7 +157,9 @@ async fn oversized_requests_get_clear_error_pages() {
         (app.client.get(url(&long_path)), 414, "Address too long"),
         (app.client.get(url(&long_query)), 414, "Address too long"),
         (
-            app.client.get(url("/roles")).header("x-big", "b".repeat(20_000)),
+            app.client
+                .get(url("/roles"))
+                .header("x-big", "b".repeat(20_000)),
             431,
             "Request headers too large",
         ),
@@ -166,7 +191,11 @@ async fn readiness_liveness_and_metrics() {
 
     let response = app.get("/metrics").await;
     assert_eq!(response.status(), 200);
-    assert!(header(&response, "content-type").unwrap().starts_with("text/plain; version=0.0.4"));
+    assert!(
+        header(&response, "content-type")
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
     let text = response.text().await.unwrap();
     let value = |series: &str| -> f64 {
         text.lines()
@@ -174,8 +203,12 @@ async fn readiness_liveness_and_metrics() {
             .unwrap_or_else(|| panic!("no `{series}` in\n{text}"))
     };
     // Other tests in this process count too: at least, not exactly.
-    assert!(value(r#"career_guide_http_requests_total{route="/roles/{slug}",status="200"}"#) >= 1.0);
-    assert!(value(r#"career_guide_http_requests_total{route="/roles/{slug}",status="404"}"#) >= 1.0);
+    assert!(
+        value(r#"career_guide_http_requests_total{route="/roles/{slug}",status="200"}"#) >= 1.0
+    );
+    assert!(
+        value(r#"career_guide_http_requests_total{route="/roles/{slug}",status="404"}"#) >= 1.0
+    );
     assert!(
         value(r#"career_guide_http_request_duration_seconds_count{route="/roles/{slug}"}"#) >= 2.0
     );
@@ -236,7 +269,10 @@ impl Site {
         let outcome = career_guide::publish::publish(&pool, &self.dir.path().join("content"))
             .await
             .unwrap();
-        assert!(matches!(outcome, career_guide::publish::Outcome::Published { .. }));
+        assert!(matches!(
+            outcome,
+            career_guide::publish::Outcome::Published { .. }
+        ));
         pool.close().await;
     }
 
@@ -281,11 +317,18 @@ async fn a_missing_database_is_created() {
 #[tokio::test]
 async fn a_corrupt_database_is_moved_aside_and_rebuilt() {
     let site = Site::new().await;
-    std::fs::write(site.db_path(), b"this is not an SQLite database, just junk ".repeat(200))
-        .unwrap();
+    std::fs::write(
+        site.db_path(),
+        b"this is not an SQLite database, just junk ".repeat(200),
+    )
+    .unwrap();
     let address = site.start(&site.db_url()).await;
     assert_serves_content(&address, "corrupt").await;
-    assert_eq!(site.moved_aside().len(), 1, "the damaged file is kept for inspection");
+    assert_eq!(
+        site.moved_aside().len(),
+        1,
+        "the damaged file is kept for inspection"
+    );
 }
 
 #[tokio::test]
@@ -293,7 +336,10 @@ async fn a_truncated_database_is_moved_aside_and_rebuilt() {
     let site = Site::new().await;
     site.write_good_database().await;
     let len = std::fs::metadata(site.db_path()).unwrap().len();
-    let file = std::fs::OpenOptions::new().write(true).open(site.db_path()).unwrap();
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(site.db_path())
+        .unwrap();
     file.set_len(len / 3).unwrap();
     drop(file);
     let address = site.start(&site.db_url()).await;
@@ -310,7 +356,11 @@ async fn a_read_only_database_is_left_alone_and_the_site_built_in_memory() {
     // (file permissions would not stop the root user tests may run as).
     let address = site.start(&format!("{}?mode=ro", site.db_url())).await;
     assert_serves_content(&address, "read-only").await;
-    assert_eq!(std::fs::read(site.db_path()).unwrap(), before, "the file is untouched");
+    assert_eq!(
+        std::fs::read(site.db_path()).unwrap(),
+        before,
+        "the file is untouched"
+    );
     assert!(site.moved_aside().is_empty());
 }
 
@@ -318,8 +368,13 @@ async fn a_read_only_database_is_left_alone_and_the_site_built_in_memory() {
 async fn a_database_locked_by_another_process_is_left_alone() {
     let site = Site::new().await;
     site.write_good_database().await;
-    let mut holder = sqlx::SqliteConnection::connect(&site.db_url()).await.unwrap();
-    sqlx::query("BEGIN EXCLUSIVE").execute(&mut holder).await.unwrap();
+    let mut holder = sqlx::SqliteConnection::connect(&site.db_url())
+        .await
+        .unwrap();
+    sqlx::query("BEGIN EXCLUSIVE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
     // Start-up waits out the lock's busy timeout, then builds in memory.
     let address = site.start(&site.db_url()).await;
     assert_serves_content(&address, "locked").await;
@@ -350,15 +405,29 @@ async fn a_failed_write_during_a_publish_keeps_the_previous_content() {
     }
     let file = app.content_dir.join("roles/manual-tester.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replacen("title = \"Manual Tester\"", "title = \"Manual QA Tester\"", 1))
-        .unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "title = \"Manual Tester\"",
+            "title = \"Manual QA Tester\"",
+            1,
+        ),
+    )
+    .unwrap();
     let deadline = tokio::time::Instant::now() + WAIT;
     while failed_publishes(&app).await <= failed_before {
-        assert!(tokio::time::Instant::now() < deadline, "the publish never failed");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the publish never failed"
+        );
         tokio::time::sleep(POLL).await;
     }
     let page = app.page("/roles/manual-tester").await;
-    assert_eq!(texts(&page, "h1"), ["Manual Tester"], "the previous content stays live");
+    assert_eq!(
+        texts(&page, "h1"),
+        ["Manual Tester"],
+        "the previous content stays live"
+    );
     assert_eq!(app.get("/readyz").await.status(), 200);
 
     for statement in [
@@ -377,7 +446,10 @@ async fn a_failed_write_during_a_publish_keeps_the_previous_content() {
         if texts(&page, "h1") == ["Manual QA Tester"] {
             break;
         }
-        assert!(tokio::time::Instant::now() < deadline, "the fixed write never went live");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the fixed write never went live"
+        );
         tokio::time::sleep(POLL).await;
     }
 }
@@ -468,8 +540,15 @@ async fn sighup_republishes_and_sigterm_stops_cleanly() {
     server.wait_ready().await;
     let file = site.dir.path().join("content/roles/manual-tester.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replacen("title = \"Manual Tester\"", "title = \"Manual QA Tester\"", 1))
-        .unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "title = \"Manual Tester\"",
+            "title = \"Manual QA Tester\"",
+            1,
+        ),
+    )
+    .unwrap();
     // Without a signal, production does not watch the files.
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(server.h1("/roles/manual-tester").await, ["Manual Tester"]);
@@ -477,7 +556,10 @@ async fn sighup_republishes_and_sigterm_stops_cleanly() {
     server.signal("HUP");
     let deadline = tokio::time::Instant::now() + WAIT;
     while server.h1("/roles/manual-tester").await != ["Manual QA Tester"] {
-        assert!(tokio::time::Instant::now() < deadline, "SIGHUP did not republish");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "SIGHUP did not republish"
+        );
         tokio::time::sleep(POLL).await;
     }
 
@@ -485,7 +567,10 @@ async fn sighup_republishes_and_sigterm_stops_cleanly() {
     std::fs::write(&file, "not a profile").unwrap();
     server.signal("HUP");
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(server.h1("/roles/manual-tester").await, ["Manual QA Tester"]);
+    assert_eq!(
+        server.h1("/roles/manual-tester").await,
+        ["Manual QA Tester"]
+    );
 
     server.signal("TERM");
     let deadline = std::time::Instant::now() + WAIT;
@@ -493,12 +578,18 @@ async fn sighup_republishes_and_sigterm_stops_cleanly() {
         if let Some(status) = server.child.try_wait().unwrap() {
             break status;
         }
-        assert!(std::time::Instant::now() < deadline, "SIGTERM did not stop the server");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "SIGTERM did not stop the server"
+        );
         std::thread::sleep(POLL);
     };
     assert!(status.success(), "{status}");
     // Closed cleanly: the write-ahead log was checkpointed and removed.
     let mut wal = site.db_path().into_os_string();
     wal.push("-wal");
-    assert!(!Path::new(&wal).exists(), "the database was not closed cleanly");
+    assert!(
+        !Path::new(&wal).exists(),
+        "the database was not closed cleanly"
+    );
 }

@@ -100,11 +100,34 @@ fn corpus() -> Vec<Raw> {
 
     // Path traversal, in every encoding browsers and servers have confused.
     let ups = [
-        "../", "..%2f", "..%2F", "%2e%2e/", "%2e%2e%2f", "%2E%2E%2F", "..%5c", "..\\",
-        "%2e%2e%5c", "%252e%252e%252f", "..%252f", "..%c0%af", "..%c1%9c", "%c0%ae%c0%ae/",
-        "....//", "..;/", ".%2e/", "%2e./", "..%00/", "..%u2216",
+        "../",
+        "..%2f",
+        "..%2F",
+        "%2e%2e/",
+        "%2e%2e%2f",
+        "%2E%2E%2F",
+        "..%5c",
+        "..\\",
+        "%2e%2e%5c",
+        "%252e%252e%252f",
+        "..%252f",
+        "..%c0%af",
+        "..%c1%9c",
+        "%c0%ae%c0%ae/",
+        "....//",
+        "..;/",
+        ".%2e/",
+        "%2e./",
+        "..%00/",
+        "..%u2216",
     ];
-    let targets = ["etc/passwd", "Cargo.toml", "src/main.rs", ".git/config", "career-guide.db"];
+    let targets = [
+        "etc/passwd",
+        "Cargo.toml",
+        "src/main.rs",
+        ".git/config",
+        "career-guide.db",
+    ];
     let prefixes = ["/", "/static/", "/roles/", "/categories/testing/"];
     for up in ups {
         for (i, target) in targets.iter().enumerate() {
@@ -113,21 +136,46 @@ fn corpus() -> Vec<Raw> {
             out.push(get(&path));
         }
     }
-    for target in ["/static/../Cargo.toml", "/static/%2e%2e/Cargo.toml", "/static//etc/passwd",
-        "/static/%2fetc%2fpasswd", "/static/.%2e/.%2e/Cargo.toml", "//etc/passwd",
-        "/static/style.css/../../Cargo.toml", "/favicon.ico/..%2f..%2fCargo.toml",
-        "/static/C:%5cwindows%5cwin.ini", "/static/.git/config", "/static/.env"] {
+    for target in [
+        "/static/../Cargo.toml",
+        "/static/%2e%2e/Cargo.toml",
+        "/static//etc/passwd",
+        "/static/%2fetc%2fpasswd",
+        "/static/.%2e/.%2e/Cargo.toml",
+        "//etc/passwd",
+        "/static/style.css/../../Cargo.toml",
+        "/favicon.ico/..%2f..%2fCargo.toml",
+        "/static/C:%5cwindows%5cwin.ini",
+        "/static/.git/config",
+        "/static/.env",
+    ] {
         out.push(get(target));
     }
 
     // NUL, control bytes and invalid UTF-8, encoded and raw.
     for route in ROUTES {
-        for junk in ["%00", "%0d%0aSet-Cookie:%20a=1", "%ff%fe", "%c3%28", "%ed%a0%80", "%7f", "%1b[31m"] {
+        for junk in [
+            "%00",
+            "%0d%0aSet-Cookie:%20a=1",
+            "%ff%fe",
+            "%c3%28",
+            "%ed%a0%80",
+            "%7f",
+            "%1b[31m",
+        ] {
             out.push(get(&format!("{route}{junk}")));
         }
     }
-    for bytes in [&b"/roles/\x00"[..], b"/roles/\xff\xfe", b"/\x01\x02\x03", b"/roles/\x7f",
-        b"/roles\tx", b"/\x1b[2J", b"/roles/caf\xc3\xa9", b"/\xc0\xaf"] {
+    for bytes in [
+        &b"/roles/\x00"[..],
+        b"/roles/\xff\xfe",
+        b"/\x01\x02\x03",
+        b"/roles/\x7f",
+        b"/roles\tx",
+        b"/\x1b[2J",
+        b"/roles/caf\xc3\xa9",
+        b"/\xc0\xaf",
+    ] {
         out.push(raw(b"GET", bytes, &[]));
     }
 
@@ -139,8 +187,21 @@ fn corpus() -> Vec<Raw> {
     }
 
     // Odd and malformed methods.
-    for method in [&b"PUT"[..], b"DELETE", b"PATCH", b"OPTIONS", b"TRACE", b"CONNECT",
-        b"PROPFIND", b"MKCOL", b"GETT", b"get", b"G\x00ET", b"\xff\xff", b"POST"] {
+    for method in [
+        &b"PUT"[..],
+        b"DELETE",
+        b"PATCH",
+        b"OPTIONS",
+        b"TRACE",
+        b"CONNECT",
+        b"PROPFIND",
+        b"MKCOL",
+        b"GETT",
+        b"get",
+        b"G\x00ET",
+        b"\xff\xff",
+        b"POST",
+    ] {
         for route in ["/", "/roles/manual-tester", "/static/style.css", "/nope"] {
             out.push(raw(method, route.as_bytes(), &[]));
         }
@@ -172,18 +233,32 @@ fn corpus() -> Vec<Raw> {
         &[b"Expect: 100-continue"],
     ];
     for headers in header_cases {
-        for route in ["/", "/roles/manual-tester", "/static/style.css", "/feed.xml"] {
+        for route in [
+            "/",
+            "/roles/manual-tester",
+            "/static/style.css",
+            "/feed.xml",
+        ] {
             out.push(raw(b"GET", route.as_bytes(), headers));
         }
     }
-    let many: Vec<Vec<u8>> = (0..200).map(|i| format!("X-H{i}: v").into_bytes()).collect();
-    out.push(raw(b"GET", b"/", &many.iter().map(Vec::as_slice).collect::<Vec<_>>()));
+    let many: Vec<Vec<u8>> = (0..200)
+        .map(|i| format!("X-H{i}: v").into_bytes())
+        .collect();
+    out.push(raw(
+        b"GET",
+        b"/",
+        &many.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+    ));
 
     // Absurd conditional, range and encoding values.
     let long_etags = format!("If-None-Match: {}", "\"x\", ".repeat(2000));
     let many_ranges = format!(
         "Range: bytes={}",
-        (0..2000).map(|i| format!("{i}-{i}")).collect::<Vec<_>>().join(",")
+        (0..2000)
+            .map(|i| format!("{i}-{i}"))
+            .collect::<Vec<_>>()
+            .join(",")
     );
     let values: Vec<String> = vec![
         "Range: bytes=-".into(),
@@ -214,7 +289,12 @@ fn corpus() -> Vec<Raw> {
         "Accept-Language: \u{0}".into(),
     ];
     for value in &values {
-        for route in ["/roles/manual-tester", "/static/style.css", "/feed.xml", "/favicon.ico"] {
+        for route in [
+            "/roles/manual-tester",
+            "/static/style.css",
+            "/feed.xml",
+            "/favicon.ico",
+        ] {
             out.push(raw(b"GET", route.as_bytes(), &[value.as_bytes()]));
         }
     }
@@ -285,7 +365,14 @@ async fn hostile_requests_never_break_the_server() {
             let address = address.clone();
             let (label, bytes) = (request.label.clone(), request.bytes.clone());
             tasks.spawn(async move {
-                let outcome = send(&address, &Raw { label: label.clone(), bytes }).await;
+                let outcome = send(
+                    &address,
+                    &Raw {
+                        label: label.clone(),
+                        bytes,
+                    },
+                )
+                .await;
                 (label, outcome)
             });
         }
@@ -307,7 +394,12 @@ async fn hostile_requests_never_break_the_server() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     // The framework may close a connection on bytes that are not HTTP at
     // all; everything that parses as a request gets an answer.
     assert!(

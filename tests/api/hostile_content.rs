@@ -75,7 +75,11 @@ fn broken_files_get_a_clear_diagnostic_and_nothing_else_is_lost() {
             .find(|d| d.path.file_name().unwrap() == name)
             .unwrap_or_else(|| panic!("no diagnostic for {name}:\n{report}"));
         assert!(diagnostic.is_error());
-        assert!(diagnostic.message.contains(expected), "{name}: {}", diagnostic.message);
+        assert!(
+            diagnostic.message.contains(expected),
+            "{name}: {}",
+            diagnostic.message
+        );
     }
     // Absurd nesting parses (or is reported); it does not overflow the stack.
     let nested_loaded = site.roles.keys().any(|s| s.as_str() == "nested");
@@ -92,7 +96,10 @@ fn broken_files_get_a_clear_diagnostic_and_nothing_else_is_lost() {
 async fn wait_until(app: &TestApp, what: &str, done: impl AsyncFn(&TestApp) -> bool) {
     let deadline = tokio::time::Instant::now() + WAIT;
     while !done(app).await {
-        assert!(tokio::time::Instant::now() < deadline, "not {what} after {WAIT:?}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not {what} after {WAIT:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -104,7 +111,11 @@ async fn hostile_markup_is_sanitized_and_broken_files_never_take_the_site_down()
         ..Options::default()
     })
     .await;
-    std::fs::write(app.content_dir.join("roles/hostile-tester.md"), hostile_role()).unwrap();
+    std::fs::write(
+        app.content_dir.join("roles/hostile-tester.md"),
+        hostile_role(),
+    )
+    .unwrap();
     wait_until(&app, "published", async |app| {
         app.get("/roles/hostile-tester").await.status() == 200
     })
@@ -112,20 +123,35 @@ async fn hostile_markup_is_sanitized_and_broken_files_never_take_the_site_down()
 
     let page = app.text("/roles/hostile-tester").await;
     let html = Html::parse_document(&page);
-    assert_eq!(texts(&html, "h1"), ["Hostile <script>alert(1)</script> Tester"]);
+    assert_eq!(
+        texts(&html, "h1"),
+        ["Hostile <script>alert(1)</script> Tester"]
+    );
     // Escaped everywhere: in HTML as entities, in JSON-LD as `\u003c`.
-    assert!(!page.contains("<script>alert"), "an unescaped title in the page");
+    assert!(
+        !page.contains("<script>alert"),
+        "an unescaped title in the page"
+    );
     let scripts = crate::helpers::attrs(&html, "script", "src");
-    assert!(scripts.iter().all(|s| s.starts_with("/__preview/")), "{scripts:?}");
+    assert!(
+        scripts.iter().all(|s| s.starts_with("/__preview/")),
+        "{scripts:?}"
+    );
     let executable = texts(&html, "script:not([type='application/ld+json']):not([src])");
     assert!(executable.is_empty(), "inline script: {executable:?}");
     for (selector, attr) in [("a", "href"), ("img", "src"), ("iframe", "src")] {
         for value in crate::helpers::attrs(&html, selector, attr) {
-            assert!(!value.starts_with("javascript:"), "{selector} {attr}={value}");
+            assert!(
+                !value.starts_with("javascript:"),
+                "{selector} {attr}={value}"
+            );
         }
     }
     for bad in ["iframe", "main style", "[onerror]", "[onclick]"] {
-        assert!(texts(&html, bad).is_empty() && !has(&html, bad), "{bad} survived");
+        assert!(
+            texts(&html, bad).is_empty() && !has(&html, bad),
+            "{bad} survived"
+        );
     }
 
     // Now break the tree every way: the publish is refused and everything
@@ -138,7 +164,12 @@ async fn hostile_markup_is_sanitized_and_broken_files_never_take_the_site_down()
         page.contains("garbage.md") && page.contains("huge.md")
     })
     .await;
-    for path in ["/roles/manual-tester", "/roles/hostile-tester", "/roles", "/"] {
+    for path in [
+        "/roles/manual-tester",
+        "/roles/hostile-tester",
+        "/roles",
+        "/",
+    ] {
         assert_eq!(app.get(path).await.status(), 200, "{path}");
     }
 }
@@ -148,4 +179,3 @@ fn has(html: &Html, selector: &str) -> bool {
         .next()
         .is_some()
 }
-

@@ -67,13 +67,22 @@ fn assert_no_script(html: &str) {
             continue;
         };
         assert!(
-            !matches!(element.name(), "script" | "iframe" | "object" | "embed" | "style"),
+            !matches!(
+                element.name(),
+                "script" | "iframe" | "object" | "embed" | "style"
+            ),
             "{html}"
         );
         for (name, value) in element.attrs() {
-            assert!(!name.starts_with("on") && name != "style", "{name} in {html}");
+            assert!(
+                !name.starts_with("on") && name != "style",
+                "{name} in {html}"
+            );
             let value = value.trim().to_ascii_lowercase();
-            assert!(!value.starts_with("javascript:") && !value.starts_with("data:"), "{html}");
+            assert!(
+                !value.starts_with("javascript:") && !value.starts_with("data:"),
+                "{html}"
+            );
         }
     }
 }
@@ -85,7 +94,11 @@ fn check_role(text: &str) {
     let role = parse_role(Path::new("roles/some-role.md"), slug, text, &mut out);
     match role {
         Some(role) => {
-            for html in [&role.overview_html, &role.qualifications_html, &role.outlook_html] {
+            for html in [
+                &role.overview_html,
+                &role.qualifications_html,
+                &role.outlook_html,
+            ] {
                 assert_no_script(html);
             }
             for duty in &role.duties {

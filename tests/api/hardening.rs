@@ -593,3 +593,58 @@ async fn sighup_republishes_and_sigterm_stops_cleanly() {
         "the database was not closed cleanly"
     );
 }
+
+/// Slowloris: many clients that trickle a request head never complete it.
+/// They do not keep others from being served, and the server cuts each of
+/// them off once the request-head timeout has passed.
+#[tokio::test]
+async fn slow_clients_are_cut_off_and_do_not_block_others() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = spawn_app().await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut slow = Vec::new();
+    for _ in 0..200 {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: careers.test\r\nX-Slow: a")
+            .await
+            .unwrap();
+        slow.push(stream);
+    }
+    // Meanwhile, ordinary requests are answered.
+    for _ in 0..5 {
+        assert_eq!(app.get("/roles/manual-tester").await.status(), 200);
+    }
+    // Keep trickling: one byte a second per connection, until the server
+    // closes it (or answers 408 and closes it).
+    let limit = career_guide::http::limits::REQUEST_HEAD_TIMEOUT + Duration::from_secs(10);
+    let started = tokio::time::Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for mut stream in slow {
+        tasks.spawn(async move {
+            let mut buf = [0u8; 512];
+            loop {
+                if stream.write_all(b"a").await.is_err() {
+                    return;
+                }
+                match tokio::time::timeout(Duration::from_secs(1), stream.read(&mut buf)).await {
+                    Ok(Ok(0)) | Ok(Err(_)) => return,
+                    Ok(Ok(n)) => assert!(
+                        buf[..n].starts_with(b"HTTP/1.1 408"),
+                        "{}",
+                        String::from_utf8_lossy(&buf[..n])
+                    ),
+                    Err(_) => {}
+                }
+            }
+        });
+    }
+    while let Some(done) = tokio::time::timeout_at(started + limit, tasks.join_next())
+        .await
+        .expect("a slow client was never cut off")
+    {
+        done.unwrap();
+    }
+    assert_eq!(app.get("/roles/manual-tester").await.status(), 200);
+}

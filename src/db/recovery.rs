@@ -56,13 +56,13 @@ pub async fn open(url: &str) -> Result<(SqlitePool, Opened), OpenError> {
         Ok(pool) => return Ok((pool, Opened::File)),
         Err(e) => e,
     };
-    let reason = describe(&first);
+    let reason = first.to_string();
     if classify(&first) == Fault::Damaged {
         tracing::error!(database = %path.display(), %reason, "database unusable; moving it aside and rebuilding it from the content");
         match move_aside(&path) {
             Ok(moved_to) => match open_checked(url).await {
                 Ok(pool) => return Ok((pool, Opened::Rebuilt { moved_to, reason })),
-                Err(e) => return fall_back(&path, describe(&e)).await.map_err(failed),
+                Err(e) => return fall_back(&path, e.to_string()).await.map_err(failed),
             },
             Err(e) => {
                 let reason = format!("{reason}; moving it aside failed: {e}");
@@ -150,13 +150,6 @@ fn classify(e: &sqlx::Error) -> Fault {
     match primary {
         Some(c) if UNUSABLE_CODES.contains(&c) => Fault::Unusable,
         _ => Fault::Damaged,
-    }
-}
-
-fn describe(e: &sqlx::Error) -> String {
-    match e {
-        sqlx::Error::Migrate(m) => format!("{m}"),
-        other => other.to_string(),
     }
 }
 

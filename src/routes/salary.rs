@@ -71,7 +71,7 @@ pub async fn show(
     .with_breadcrumbs(crumbs);
     html_page(&SalaryPage {
         layout,
-        pay: PayView::new(&occupation, None),
+        pay: PayView::new(&occupation, None, None),
         employment: occupation
             .employment
             .map_or_else(|| "not published".into(), format::thousands),

@@ -60,6 +60,20 @@ pub fn relative(value: i64, base: i64) -> String {
     }
 }
 
+/// `value` against `base` as a signed whole percentage: `+18%`, `−5%`
+/// (a true minus sign), `0%`.
+pub fn signed_percent(value: i64, base: i64) -> String {
+    if base <= 0 {
+        return "–".to_owned();
+    }
+    let pct = ((value as f64 - base as f64) / base as f64 * 100.0).round() as i64;
+    match pct {
+        0 => "0%".to_owned(),
+        p if p > 0 => format!("+{p}%"),
+        p => format!("\u{2212}{}%", -p),
+    }
+}
+
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
@@ -118,6 +132,9 @@ mod tests {
         assert_eq!(relative(112_000, 100_000), "12% above");
         assert_eq!(relative(92_000, 100_000), "8% below");
         assert_eq!(relative(100_400, 100_000), "the same as");
+        assert_eq!(signed_percent(118_000, 100_000), "+18%");
+        assert_eq!(signed_percent(95_000, 100_000), "\u{2212}5%");
+        assert_eq!(signed_percent(100_000, 100_000), "0%");
     }
 
     #[test]

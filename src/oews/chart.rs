@@ -224,7 +224,10 @@ impl PayChart {
             .chain(editor.map(|(_, b)| b))
             .max()?;
         let (scale_max, intervals) = scale_for(unit, highest);
-        let scale = Scale { unit, max: scale_max };
+        let scale = Scale {
+            unit,
+            max: scale_max,
+        };
 
         let mut top = 0;
         let mut rows = Vec::new();
@@ -308,7 +311,14 @@ fn scale_for(unit: Unit, highest: i64) -> (i64, i64) {
 /// Height of a row whose lowest text is the lowest of `labels` (at least
 /// the box's bottom), plus space before the next row.
 fn row_height(labels: &[Option<&Label>]) -> u32 {
-    labels.iter().flatten().map(|l| l.y).max().unwrap_or(0).max(66) + 14
+    labels
+        .iter()
+        .flatten()
+        .map(|l| l.y)
+        .max()
+        .unwrap_or(0)
+        .max(66)
+        + 14
 }
 
 struct Scale {

@@ -94,9 +94,9 @@ pub async fn show(
             .iter()
             .find(|w| postal::postal_code(&w.area_code) == Some(p))
     });
-    let pay = occupation.as_ref().and_then(|o| {
-        PayView::new(o, Some((role.salary_min, role.salary_max)), chosen_wage)
-    });
+    let pay = occupation
+        .as_ref()
+        .and_then(|o| PayView::new(o, Some((role.salary_min, role.salary_max)), chosen_wage));
     let percentiles = occupation.as_ref().and_then(Percentiles::of);
     let related_reason = match role.soc_match.as_deref() {
         Some("related") => role.soc_match_reason.clone(),

@@ -80,7 +80,8 @@ impl PayView {
         let editor = editor.filter(|_| unit == Unit::Annual);
         let chart = PayChart::new(unit, series, editor)?;
 
-        let figure = |v: Option<i64>| v.map_or_else(|| "not published".to_owned(), |v| unit.exact(v));
+        let figure =
+            |v: Option<i64>| v.map_or_else(|| "not published".to_owned(), |v| unit.exact(v));
         let names = [
             "10th percentile",
             "25th percentile",

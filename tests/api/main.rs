@@ -1,10 +1,12 @@
 //! End-to-end tests: each starts the real server on a free port against a
 //! copy of the fixture content and talks HTTP to it.
+mod browser_pay;
 mod content_files;
 mod editor_commands;
 mod helpers;
 mod http_semantics;
 mod pages;
+
 mod pay;
 mod seo;
 mod snapshots;

@@ -31,7 +31,9 @@ async fn a_related_occupation_is_said_in_the_first_sentence_of_the_pay_block() {
         "{first}"
     );
     assert!(
-        first.ends_with("BLS has no separate occupation for data analysts; Data Scientists is the closest."),
+        first.ends_with(
+            "BLS has no separate occupation for data analysts; Data Scientists is the closest."
+        ),
         "the editor's reason follows: {first}"
     );
     let glance = texts(&html, ".glance-pay dd").remove(0);
@@ -42,7 +44,10 @@ async fn a_related_occupation_is_said_in_the_first_sentence_of_the_pay_block() {
 
     let exact = app.page("/roles/software-developer").await;
     assert!(texts(&exact, ".related-notice").is_empty());
-    assert!(texts(&exact, "#pay > p")[0].starts_with("Typical range (editor's estimate): $90K–$160K a year."));
+    assert!(
+        texts(&exact, "#pay > p")[0]
+            .starts_with("Typical range (editor's estimate): $90K–$160K a year.")
+    );
     assert_eq!(texts(&exact, ".glance-pay dd"), ["$135,980 a year"]);
 }
 
@@ -54,7 +59,13 @@ async fn jump_links_lead_to_the_sections_of_the_page() {
     let links = attrs(&html, ".toc a", "href");
     assert_eq!(
         links,
-        ["#duties", "#qualifications", "#pay", "#cover-letter", "#faq"]
+        [
+            "#duties",
+            "#qualifications",
+            "#pay",
+            "#cover-letter",
+            "#faq"
+        ]
     );
     for link in &links {
         let target = format!("section{link}");
@@ -90,7 +101,10 @@ async fn the_state_view_shows_a_state_beside_the_nation_and_is_not_indexed() {
         attrs(&plain, "form.state-picker option", "value"),
         ["", "CA", "NY", "PR", "TX"]
     );
-    assert_eq!(texts(&plain, "label[for=state]"), ["Compare with your state"]);
+    assert_eq!(
+        texts(&plain, "label[for=state]"),
+        ["Compare with your state"]
+    );
 
     let html = app.page("/roles/software-developer?state=ca").await;
     assert_eq!(robots(&html), ["noindex"]);
@@ -159,7 +173,10 @@ async fn the_state_table_sorts_by_name_employment_or_median_with_links() {
     let names = |html: &Html| texts(html, "table.states th[scope=row]");
 
     let plain = app.page("/salaries/15-2051").await;
-    assert_eq!(names(&plain), ["California", "New York", "Puerto Rico", "Texas"]);
+    assert_eq!(
+        names(&plain),
+        ["California", "New York", "Puerto Rico", "Texas"]
+    );
     assert!(robots(&plain).is_empty());
     assert_eq!(
         attrs(&plain, "#states .sort a", "href"),
@@ -179,7 +196,10 @@ async fn the_state_table_sorts_by_name_employment_or_median_with_links() {
         ["California", "New York", "Texas", "Puerto Rico"]
     );
     assert_eq!(robots(&by_median), ["noindex"]);
-    assert_eq!(canonical(&by_median), format!("{BASE_URL}/salaries/15-2051"));
+    assert_eq!(
+        canonical(&by_median),
+        format!("{BASE_URL}/salaries/15-2051")
+    );
     assert_eq!(
         attrs(&by_median, "table.states th[aria-sort]", "aria-sort"),
         ["descending"]
@@ -203,23 +223,37 @@ async fn hourly_only_occupations_show_hourly_figures_and_say_so() {
     let lede = texts(&html, ".lede").remove(0);
     assert!(lede.contains("only as hourly wages"), "{lede}");
     let national: Vec<String> = texts(&html, ".percentiles td");
-    assert_eq!(national, ["$16.50", "$20.34", "$29.05", "$97.95", "$143.68"]);
+    assert_eq!(
+        national,
+        ["$16.50", "$20.34", "$29.05", "$97.95", "$143.68"]
+    );
     let caption = texts(&html, ".percentiles caption").remove(0);
     assert!(caption.contains("in dollars an hour"), "{caption}");
-    assert_eq!(
-        texts(&html, ".pay-chart .median-value"),
-        ["Median $29.05"]
-    );
+    assert_eq!(texts(&html, ".pay-chart .median-value"), ["Median $29.05"]);
     // States: New York publishes hourly figures, California none.
     let row = |n: usize| texts(&html, &format!("table.states tbody tr:nth-child({n}) > *"));
     assert_eq!(row(1), ["California", "26,170", "–", "–", "–", "–"]);
     assert_eq!(
         row(2),
-        ["New York", "6,630", "$28.44", "\u{2212}2%", "$20.80", "$97.95"]
+        [
+            "New York",
+            "6,630",
+            "$28.44",
+            "\u{2212}2%",
+            "$20.80",
+            "$97.95"
+        ]
     );
     assert_eq!(
         row(3),
-        ["Texas", "2,160", "$25.86", "\u{2212}11%", "$14.97", "$111.29"]
+        [
+            "Texas",
+            "2,160",
+            "$25.86",
+            "\u{2212}11%",
+            "$14.97",
+            "$111.29"
+        ]
     );
 
     let role = app.page("/roles/stage-actor").await;
@@ -242,7 +276,10 @@ async fn hourly_only_occupations_show_hourly_figures_and_say_so() {
 
     let explorer = app.page("/salaries").await;
     let cells = texts(&explorer, "tbody td");
-    let actors = cells.iter().position(|c| c == "Actors").expect("Actors listed");
+    let actors = cells
+        .iter()
+        .position(|c| c == "Actors")
+        .expect("Actors listed");
     assert_eq!(cells[actors + 1], "$29.05 an hour");
 }
 
@@ -268,7 +305,10 @@ async fn every_salary_figure_carries_a_visible_label() {
         ["Typical range (editor's estimate)"]
     );
     for range in texts(&role, ".sibling .range") {
-        assert!(range.starts_with("Typical range (editor's estimate): $"), "{range}");
+        assert!(
+            range.starts_with("Typical range (editor's estimate): $"),
+            "{range}"
+        );
     }
     assert_eq!(
         texts(&role, ".pay-chart .row-title"),

@@ -132,13 +132,17 @@ fn one_scale_rule_for_every_chart() {
     assert_eq!(other.scale_max, 150_000);
     assert_eq!(nurses.median.x, other.median.x);
 
-    let scales: Vec<i64> = [90_000, 100_000, 100_001, 180_000, 250_000, 399_000, 401_000, 900_000]
-        .into_iter()
-        .map(|p90| annual([None, None, Some(50_000), None, Some(p90)], None).scale_max)
-        .collect();
+    let scales: Vec<i64> = [
+        90_000, 100_000, 100_001, 180_000, 250_000, 399_000, 401_000, 900_000,
+    ]
+    .into_iter()
+    .map(|p90| annual([None, None, Some(50_000), None, Some(p90)], None).scale_max)
+    .collect();
     assert_eq!(
         scales,
-        [100_000, 100_000, 150_000, 200_000, 300_000, 400_000, 800_000, 1_600_000]
+        [
+            100_000, 100_000, 150_000, 200_000, 300_000, 400_000, 800_000, 1_600_000
+        ]
     );
 }
 
@@ -157,7 +161,10 @@ fn the_editor_range_shares_the_scale() {
     assert_eq!(editor.span.start, with_p10_edge.whisker.start);
     assert!(editor.span.end > with_p10_edge.whisker.end);
     // A range above the data widens the scale.
-    assert_eq!(annual(DEVELOPERS, Some((200_000, 350_000))).scale_max, 400_000);
+    assert_eq!(
+        annual(DEVELOPERS, Some((200_000, 350_000))).scale_max,
+        400_000
+    );
 }
 
 #[test]

@@ -83,7 +83,13 @@ async fn imports_reads_back_and_skips_unchanged_files() {
     assert_eq!(dev.hourly_median, Some(65.38));
     assert_eq!(
         dev.hourly_percentiles(),
-        [Some(3_964), Some(5_058), Some(6_538), Some(8_268), Some(10_321)]
+        [
+            Some(3_964),
+            Some(5_058),
+            Some(6_538),
+            Some(8_268),
+            Some(10_321)
+        ]
     );
     let musicians = occupation(&pool, &code("27-2042")).await.unwrap().unwrap();
     assert_eq!(musicians.percentiles(), [None; 5]);

@@ -265,3 +265,61 @@ async fn the_pay_jump_link_lands_on_the_pay_block() {
     let top = landed["top"].as_f64().unwrap();
     assert!(top.abs() < 2.0, "the pay block starts at the top: {landed}");
 }
+
+/// The same measurements over every role page of the bundled content, and
+/// a state view and a sorted state table of each mapped occupation: slow,
+/// so run on demand with
+/// `cargo test --test api every_real_role_page -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "measures all bundled content; run on demand"]
+async fn every_real_role_page_fits_a_390px_phone() {
+    let Some(driver) = start_driver() else { return };
+    // Paths are relative to tests/fixtures.
+    let app = spawn_fixtures("../../content", "../../data/oews-2025", Options::default()).await;
+    let roles: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT slug, soc_code FROM roles WHERE draft = 0 ORDER BY slug")
+            .fetch_all(&app.state.pool)
+            .await
+            .unwrap();
+    let mut paths = Vec::new();
+    for (slug, soc) in &roles {
+        paths.push(format!("/roles/{slug}"));
+        if let Some(soc) = soc {
+            paths.push(format!("/roles/{slug}?state=CA"));
+            paths.push(format!("/salaries/{soc}?sort=median"));
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    let browser = phone_browser(&driver).await;
+    let (mut smallest, mut widest) = (f64::INFINITY, 0.0_f64);
+    let mut failures = Vec::new();
+    for path in &paths {
+        browser
+            .goto(&format!("{}{path}", app.address))
+            .await
+            .expect("page loads");
+        let m: Value = browser
+            .execute(MEASURE, Vec::new())
+            .await
+            .expect("measured");
+        let scroll = m["scrollWidth"].as_f64().unwrap();
+        let text = m["smallestPx"].as_f64().unwrap();
+        smallest = smallest.min(text);
+        widest = widest.max(scroll);
+        if scroll > f64::from(PHONE_WIDTH) || text < SMALLEST_TEXT_PX {
+            failures.push(format!(
+                "{path}: scrollWidth {scroll}, smallest text {text}px"
+            ));
+        }
+        if m["tooWide"] != json!([]) || m["overlaps"] != json!([]) {
+            failures.push(format!("{path}: {} {}", m["tooWide"], m["overlaps"]));
+        }
+    }
+    browser.close().await.expect("browser closes");
+    eprintln!(
+        "{} pages at {PHONE_WIDTH}px: widest document {widest}px, smallest text {smallest:.1}px",
+        paths.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -367,7 +367,7 @@ impl Scale {
         let median_mark = self.mark(PERCENTILE_NAMES[2], median);
         let mut lines = Lines::default();
         let median_label = lines.place(
-            format!("Median {}", median_mark.short),
+            format!("BLS median {}", median_mark.short),
             median_mark.x,
             &[("middle", 0), ("start", -2), ("end", 2)],
             34,

@@ -98,7 +98,7 @@ fn percentiles_are_ordered_left_to_right() {
 fn the_median_and_whisker_ends_are_printed() {
     let chart = annual(DEVELOPERS, None);
     let row = &chart.rows[0];
-    assert_eq!(row.median_label.text, "Median $136K");
+    assert_eq!(row.median_label.text, "BLS median $136K");
     assert_eq!(row.low_label.as_ref().unwrap().text, "$82K");
     assert_eq!(row.high_label.as_ref().unwrap().text, "$215K");
 }
@@ -204,7 +204,7 @@ fn hourly_charts_use_hourly_scales_and_cents() {
     assert_sane(&chart);
     assert_eq!(chart.scale_max, 16_000);
     assert_eq!(chart.scale_label, "$0 to $160");
-    assert_eq!(chart.rows[0].median_label.text, "Median $29.05");
+    assert_eq!(chart.rows[0].median_label.text, "BLS median $29.05");
     assert_eq!(chart.rows[0].high_label.as_ref().unwrap().text, "$143.68");
     let labels: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
     assert_eq!(labels, ["$0", "$40", "$80", "$120", "$160"]);

@@ -91,7 +91,11 @@ pub fn find_leftovers(
             ));
         } else if trimmed.starts_with("skills") {
             if let Some(skills) = &fm.skills {
-                for skill in skills.get_ref().iter().filter(|s| skeleton_skills.contains(s)) {
+                for skill in skills
+                    .get_ref()
+                    .iter()
+                    .filter(|s| skeleton_skills.contains(s))
+                {
                     let start = offset + line.find(skill.as_str()).unwrap_or(0);
                     out.push(file.error(
                         start..start + skill.len(),
@@ -130,6 +134,9 @@ mod tests {
         assert!(!lines.iter().any(|l| l.starts_with("## ")));
         assert!(!lines.iter().any(|l| l.starts_with("title = ")));
         assert!(!lines.contains(&"Dear Hiring Manager,"));
-        assert_eq!(skills_of(&skeleton), ["First skill", "Second skill", "Third skill"]);
+        assert_eq!(
+            skills_of(&skeleton),
+            ["First skill", "Second skill", "Third skill"]
+        );
     }
 }

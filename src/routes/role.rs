@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::html_page;
-use crate::db::queries::{self, DutyRow, FaqRow, RoleRow};
+use crate::db::queries::{self, DutyRow, FaqRow, RoleRow, SourceRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
@@ -30,6 +30,24 @@ pub struct RolePage {
     pub siblings: Vec<RoleCard>,
     /// Measured BLS wages, when the role has a SOC code with published data.
     pub pay: Option<PayView>,
+    pub sources: Vec<SourceView>,
+}
+
+/// A source as the page lists it: publisher, linked title, date checked.
+pub struct SourceView {
+    pub row: SourceRow,
+    pub accessed_long: String,
+}
+
+impl SourceView {
+    fn new(row: SourceRow) -> Result<Self, AppError> {
+        let accessed = format::parse_date(&row.accessed)
+            .ok_or_else(|| AppError::Corrupt(format!("accessed date of source {}", row.url)))?;
+        Ok(Self {
+            accessed_long: format::long_date(accessed),
+            row,
+        })
+    }
 }
 
 pub async fn show(
@@ -43,6 +61,7 @@ pub async fn show(
     };
     let duties = queries::duties(pool, &role.slug).await?;
     let faqs = queries::faqs(pool, &role.slug).await?;
+    let sources = queries::sources(pool, &role.slug).await?;
     let siblings = queries::siblings(pool, &role.category_slug, &role.slug, SIDEBAR_SIZE).await?;
     let skills: Vec<String> = serde_json::from_str(&role.skills_json)
         .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
@@ -90,9 +109,12 @@ pub async fn show(
         &state.base_url,
         &layout,
         &role,
-        &skills,
-        &duties,
-        &faqs,
+        structured_data::RoleLists {
+            skills: &skills,
+            duties: &duties,
+            faqs: &faqs,
+            sources: &sources,
+        },
         percentiles,
     ));
 
@@ -105,6 +127,10 @@ pub async fn show(
         faqs,
         siblings: siblings.into_iter().map(RoleCard::from).collect(),
         pay,
+        sources: sources
+            .into_iter()
+            .map(SourceView::new)
+            .collect::<Result<_, _>>()?,
         role,
     })
 }

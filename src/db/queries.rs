@@ -71,6 +71,16 @@ pub struct FaqRow {
     pub answer_text: String,
 }
 
+/// One `[[sources]]` entry of a role, in file order.
+#[derive(Debug, Clone, FromRow)]
+pub struct SourceRow {
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+    /// YYYY-MM-DD
+    pub accessed: String,
+}
+
 /// Category columns with the count and latest update of their visible roles;
 /// `?1` says whether drafts count.
 macro_rules! categories_with {
@@ -190,6 +200,15 @@ pub async fn faqs(pool: &SqlitePool, slug: &str) -> Result<Vec<FaqRow>, sqlx::Er
         .bind(slug)
         .fetch_all(pool)
         .await
+}
+
+pub async fn sources(pool: &SqlitePool, slug: &str) -> Result<Vec<SourceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT title, publisher, url, accessed FROM role_sources WHERE role_slug = ? ORDER BY position",
+    )
+    .bind(slug)
+    .fetch_all(pool)
+    .await
 }
 
 /// The current slug of a role that used to be served at `alias`.

@@ -5,7 +5,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::html_page;
-use crate::db::queries::{self, DutyRow, FaqRow, RoleRow};
+use crate::db::queries::{self, DutyRow, FaqRow, RoleRow, SourceRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
@@ -39,6 +39,24 @@ pub struct RolePage {
     pub state_unpublished: Option<&'static str>,
     /// "On this page" links: (fragment, text).
     pub toc: Vec<(&'static str, &'static str)>,
+    pub sources: Vec<SourceView>,
+}
+
+/// A source as the page lists it: publisher, linked title, date checked.
+pub struct SourceView {
+    pub row: SourceRow,
+    pub accessed_long: String,
+}
+
+impl SourceView {
+    fn new(row: SourceRow) -> Result<Self, AppError> {
+        let accessed = format::parse_date(&row.accessed)
+            .ok_or_else(|| AppError::Corrupt(format!("accessed date of source {}", row.url)))?;
+        Ok(Self {
+            accessed_long: format::long_date(accessed),
+            row,
+        })
+    }
 }
 
 /// The role page's only query parameter.
@@ -70,6 +88,7 @@ pub async fn show(
     };
     let duties = queries::duties(pool, &role.slug).await?;
     let faqs = queries::faqs(pool, &role.slug).await?;
+    let sources = queries::sources(pool, &role.slug).await?;
     let siblings = queries::siblings(pool, &role.category_slug, &role.slug, SIDEBAR_SIZE).await?;
     let skills: Vec<String> = serde_json::from_str(&role.skills_json)
         .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
@@ -112,6 +131,9 @@ pub async fn show(
     if !faqs.is_empty() {
         toc.push(("faq", "FAQ"));
     }
+    if !sources.is_empty() {
+        toc.push(("sources", "Sources"));
+    }
 
     let url_path = format!("/roles/{}", role.slug);
     let crumbs = vec![
@@ -140,9 +162,12 @@ pub async fn show(
         &state.base_url,
         &layout,
         &role,
-        &skills,
-        &duties,
-        &faqs,
+        structured_data::RoleLists {
+            skills: &skills,
+            duties: &duties,
+            faqs: &faqs,
+            sources: &sources,
+        },
         percentiles,
     ));
 
@@ -163,6 +188,10 @@ pub async fn show(
         pay,
         related_reason,
         toc,
+        sources: sources
+            .into_iter()
+            .map(SourceView::new)
+            .collect::<Result<_, _>>()?,
         role,
     })
 }

@@ -64,7 +64,8 @@ async fn jump_links_lead_to_the_sections_of_the_page() {
             "#qualifications",
             "#pay",
             "#cover-letter",
-            "#faq"
+            "#faq",
+            "#sources"
         ]
     );
     for link in &links {

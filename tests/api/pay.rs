@@ -230,7 +230,10 @@ async fn hourly_only_occupations_show_hourly_figures_and_say_so() {
     );
     let caption = texts(&html, ".percentiles caption").remove(0);
     assert!(caption.contains("in dollars an hour"), "{caption}");
-    assert_eq!(texts(&html, ".pay-chart .median-value"), ["BLS median $29.05"]);
+    assert_eq!(
+        texts(&html, ".pay-chart .median-value"),
+        ["BLS median $29.05"]
+    );
     // States: New York publishes hourly figures, California none.
     let row = |n: usize| texts(&html, &format!("table.states tbody tr:nth-child({n}) > *"));
     assert_eq!(row(1), ["California", "26,170", "–", "–", "–", "–"]);

@@ -185,54 +185,124 @@ return {
 };
 "#;
 
-#[tokio::test]
-async fn pay_pages_fit_a_390px_phone_with_readable_text() {
-    let Some(driver) = start_driver() else { return };
-    let app = spawn().await;
-    let browser = phone_browser(&driver).await;
-    let mut report = Vec::new();
-    let mut failures = Vec::new();
-    for path in PAGES {
+/// One page's measurements, or why it could not be measured.
+struct Measured {
+    path: String,
+    scroll_width: f64,
+    smallest_px: f64,
+    smallest_text: String,
+    problems: Vec<String>,
+    svg_texts: u64,
+}
+
+/// Loads and measures each path. Every check is collected rather than
+/// asserted here, so that the caller always closes the browser first (a
+/// panic mid-session would leave Chromium running).
+async fn measure(browser: &Client, base: &str, paths: &[String]) -> Result<Vec<Measured>, String> {
+    let mut out = Vec::new();
+    for path in paths {
         browser
-            .goto(&format!("{}{path}", app.address))
+            .goto(&format!("{base}{path}"))
             .await
-            .expect("page loads");
+            .map_err(|e| format!("{path} did not load: {e}"))?;
         let m: Value = browser
             .execute(MEASURE, Vec::new())
             .await
-            .expect("measured");
-        assert_eq!(m["innerWidth"], json!(PHONE_WIDTH), "viewport of {path}");
-        let scroll = m["scrollWidth"].as_f64().unwrap();
-        let smallest = m["smallestPx"].as_f64().unwrap();
-        report.push(format!(
-            "{path}: scrollWidth {scroll}, smallest text {smallest:.1}px ({}), {} SVG texts",
-            m["smallestText"], m["svgTexts"]
-        ));
-        if scroll > f64::from(PHONE_WIDTH) {
-            failures.push(format!("{path} scrolls sideways: {scroll}px wide"));
+            .map_err(|e| format!("{path} could not be measured: {e}"))?;
+        let scroll_width = m["scrollWidth"].as_f64().unwrap_or(f64::INFINITY);
+        let smallest_px = m["smallestPx"].as_f64().unwrap_or(0.0);
+        let mut problems = Vec::new();
+        if m["innerWidth"] != json!(PHONE_WIDTH) {
+            problems.push(format!("viewport is {} px wide", m["innerWidth"]));
         }
-        if smallest < SMALLEST_TEXT_PX {
-            failures.push(format!(
-                "{path}: text at {smallest:.1}px: {}",
+        if scroll_width > f64::from(PHONE_WIDTH) {
+            problems.push(format!("scrolls sideways: {scroll_width} px wide"));
+        }
+        if smallest_px < SMALLEST_TEXT_PX {
+            problems.push(format!(
+                "text at {smallest_px:.1} px: {}",
                 m["smallestText"]
             ));
         }
         if m["tooWide"] != json!([]) {
-            failures.push(format!(
-                "{path}: tables wider than their box: {}",
-                m["tooWide"]
-            ));
+            problems.push(format!("tables wider than their box: {}", m["tooWide"]));
         }
         if m["overlaps"] != json!([]) {
-            failures.push(format!("{path}: chart labels collide: {}", m["overlaps"]));
+            problems.push(format!("chart labels collide: {}", m["overlaps"]));
         }
-        if path.starts_with("/roles/software") && m["svgTexts"].as_u64() < Some(8) {
-            failures.push(format!("{path}: the chart's text is missing"));
-        }
+        out.push(Measured {
+            path: path.clone(),
+            scroll_width,
+            smallest_px,
+            smallest_text: m["smallestText"].to_string(),
+            problems,
+            svg_texts: m["svgTexts"].as_u64().unwrap_or(0),
+        });
     }
-    browser.close().await.expect("browser closes");
-    eprintln!("{}", report.join("\n"));
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(out)
+}
+
+/// Measures `paths` in a fresh phone-sized session and closes it.
+async fn measure_in_browser(driver: &Driver, base: &str, paths: &[String]) -> Vec<Measured> {
+    let browser = phone_browser(driver).await;
+    let outcome = measure(&browser, base, paths).await;
+    let _ = browser.close().await;
+    outcome.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn failures(pages: &[Measured]) -> Vec<String> {
+    pages
+        .iter()
+        .flat_map(|p| {
+            p.problems
+                .iter()
+                .map(move |problem| format!("{}: {problem}", p.path))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn pay_pages_fit_a_390px_phone_with_readable_text() {
+    let Some(driver) = start_driver() else { return };
+    let app = spawn().await;
+    let paths: Vec<String> = PAGES.iter().map(|p| (*p).to_owned()).collect();
+    let pages = measure_in_browser(&driver, &app.address, &paths).await;
+    for p in &pages {
+        eprintln!(
+            "{}: scrollWidth {}, smallest text {:.1}px ({}), {} SVG texts",
+            p.path, p.scroll_width, p.smallest_px, p.smallest_text, p.svg_texts
+        );
+    }
+    let problems = failures(&pages);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The charts were there to be measured.
+    let chart = pages
+        .iter()
+        .find(|p| p.path == "/roles/software-developer?state=CA");
+    assert!(
+        chart.is_some_and(|p| p.svg_texts >= 12),
+        "two rows, an editor's row and ticks"
+    );
+}
+
+/// Clicks the "Pay" jump link; returns where the page landed.
+async fn follow_pay_link(browser: &Client, url: &str) -> Result<Value, String> {
+    browser.goto(url).await.map_err(|e| e.to_string())?;
+    browser
+        .find(Locator::Css(".toc a[href='#pay']"))
+        .await
+        .map_err(|e| format!("no Pay jump link: {e}"))?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    browser
+        .execute(
+            "return { hash: location.hash, scrollY: window.scrollY, \
+              top: document.getElementById('pay').getBoundingClientRect().top };",
+            Vec::new(),
+        )
+        .await
+        .map_err(|e| e.to_string())
 }
 
 #[tokio::test]
@@ -240,29 +310,15 @@ async fn the_pay_jump_link_lands_on_the_pay_block() {
     let Some(driver) = start_driver() else { return };
     let app = spawn().await;
     let browser = phone_browser(&driver).await;
-    browser
-        .goto(&format!("{}/roles/data-analyst", app.address))
-        .await
-        .expect("page loads");
-    browser
-        .find(Locator::Css(".toc a[href='#pay']"))
-        .await
-        .expect("a Pay jump link")
-        .click()
-        .await
-        .expect("clickable");
-    let landed: Value = browser
-        .execute(
-            "return { hash: location.hash, scrollY: window.scrollY, \
-              top: document.getElementById('pay').getBoundingClientRect().top };",
-            Vec::new(),
-        )
-        .await
-        .expect("measured");
-    browser.close().await.expect("browser closes");
+    let outcome = follow_pay_link(&browser, &format!("{}/roles/data-analyst", app.address)).await;
+    let _ = browser.close().await;
+    let landed = outcome.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(landed["hash"], "#pay");
-    assert!(landed["scrollY"].as_f64().unwrap() > 500.0, "{landed}");
-    let top = landed["top"].as_f64().unwrap();
+    assert!(
+        landed["scrollY"].as_f64().unwrap_or(0.0) > 500.0,
+        "{landed}"
+    );
+    let top = landed["top"].as_f64().unwrap_or(f64::INFINITY);
     assert!(top.abs() < 2.0, "the pay block starts at the top: {landed}");
 }
 
@@ -291,35 +347,16 @@ async fn every_real_role_page_fits_a_390px_phone() {
     }
     paths.sort();
     paths.dedup();
-    let browser = phone_browser(&driver).await;
-    let (mut smallest, mut widest) = (f64::INFINITY, 0.0_f64);
-    let mut failures = Vec::new();
-    for path in &paths {
-        browser
-            .goto(&format!("{}{path}", app.address))
-            .await
-            .expect("page loads");
-        let m: Value = browser
-            .execute(MEASURE, Vec::new())
-            .await
-            .expect("measured");
-        let scroll = m["scrollWidth"].as_f64().unwrap();
-        let text = m["smallestPx"].as_f64().unwrap();
-        smallest = smallest.min(text);
-        widest = widest.max(scroll);
-        if scroll > f64::from(PHONE_WIDTH) || text < SMALLEST_TEXT_PX {
-            failures.push(format!(
-                "{path}: scrollWidth {scroll}, smallest text {text}px"
-            ));
-        }
-        if m["tooWide"] != json!([]) || m["overlaps"] != json!([]) {
-            failures.push(format!("{path}: {} {}", m["tooWide"], m["overlaps"]));
-        }
-    }
-    browser.close().await.expect("browser closes");
+    let pages = measure_in_browser(&driver, &app.address, &paths).await;
+    let widest = pages.iter().map(|p| p.scroll_width).fold(0.0, f64::max);
+    let smallest = pages
+        .iter()
+        .map(|p| p.smallest_px)
+        .fold(f64::INFINITY, f64::min);
     eprintln!(
         "{} pages at {PHONE_WIDTH}px: widest document {widest}px, smallest text {smallest:.1}px",
-        paths.len()
+        pages.len()
     );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let problems = failures(&pages);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

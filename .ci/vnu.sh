@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTML validation: serves the bundled content with the release build and runs
 # the Nu HTML Checker (vnu-jar from npm; needs Java 11+) over a sample of
-# pages: home, the A–Z index, a category, three roles, the salary explorer,
-# one occupation's wages and the 404 page.
+# pages: home, the A–Z index, a category, three roles and one role's state
+# view, the salary explorer, one occupation's wages (plain and sorted) and
+# the 404 page.
 # Fails on any error. VNU_DIR caches the checker between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,8 +89,10 @@ fetch "$base/" 200
 fetch "$base/roles" 200
 fetch "$category" 200
 while read -r role; do fetch "$role" 200; done <<<"$roles"
+fetch "$(head -n 1 <<<"$roles")?state=CA" 200
 fetch "$base/salaries" 200
 fetch "$salary" 200
+fetch "$salary?sort=median" 200
 fetch "$base/no-such-page" 404
 
 java -jar "$VNU_JAR" --errors-only "$work"/page-*.html

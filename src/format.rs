@@ -39,6 +39,41 @@ pub fn money_full(amount: i64, currency: &str) -> String {
     )
 }
 
+/// `2905` cents -> `$29.05` (hourly wages).
+pub fn cents(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!("{sign}${}.{:02}", thousands((c / 100) as i64), c % 100)
+}
+
+/// How `value` compares with `base`, in whole percent: `12% above`,
+/// `8% below`, or `the same as` (within half a percent).
+pub fn relative(value: i64, base: i64) -> String {
+    if base <= 0 {
+        return "compared with".to_owned();
+    }
+    let pct = ((value as f64 - base as f64) / base as f64 * 100.0).round() as i64;
+    match pct {
+        0 => "the same as".to_owned(),
+        p if p > 0 => format!("{p}% above"),
+        p => format!("{}% below", -p),
+    }
+}
+
+/// `value` against `base` as a signed whole percentage: `+18%`, `−5%`
+/// (a true minus sign), `0%`.
+pub fn signed_percent(value: i64, base: i64) -> String {
+    if base <= 0 {
+        return "–".to_owned();
+    }
+    let pct = ((value as f64 - base as f64) / base as f64 * 100.0).round() as i64;
+    match pct {
+        0 => "0%".to_owned(),
+        p if p > 0 => format!("+{p}%"),
+        p => format!("\u{2212}{}%", -p),
+    }
+}
+
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
@@ -91,6 +126,15 @@ mod tests {
         assert_eq!(money_full(135_980, "USD"), "$135,980");
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(12), "12");
+        assert_eq!(cents(2905), "$29.05");
+        assert_eq!(cents(14_368), "$143.68");
+        assert_eq!(cents(5), "$0.05");
+        assert_eq!(relative(112_000, 100_000), "12% above");
+        assert_eq!(relative(92_000, 100_000), "8% below");
+        assert_eq!(relative(100_400, 100_000), "the same as");
+        assert_eq!(signed_percent(118_000, 100_000), "+18%");
+        assert_eq!(signed_percent(95_000, 100_000), "\u{2212}5%");
+        assert_eq!(signed_percent(100_000, 100_000), "0%");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::config::BaseUrl;
-use crate::db::queries::{DutyRow, FaqRow, RoleRow};
+use crate::db::queries::{DutyRow, FaqRow, RoleRow, SourceRow};
 use crate::views::Layout;
 
 /// BLS annual wage percentiles of the role's occupation.
@@ -30,15 +30,27 @@ impl Percentiles {
     }
 }
 
+/// The lists of a role page that its JSON-LD repeats.
+pub struct RoleLists<'a> {
+    pub skills: &'a [String],
+    pub duties: &'a [DutyRow],
+    pub faqs: &'a [FaqRow],
+    pub sources: &'a [SourceRow],
+}
+
 pub fn role_page(
     base: &BaseUrl,
     layout: &Layout,
     role: &RoleRow,
-    skills: &[String],
-    duties: &[DutyRow],
-    faqs: &[FaqRow],
+    lists: RoleLists<'_>,
     bls: Option<Percentiles>,
 ) -> String {
+    let RoleLists {
+        skills,
+        duties,
+        faqs,
+        sources,
+    } = lists;
     let url = &layout.canonical;
     let mut occupation = json!({
         "@type": "Occupation",
@@ -71,6 +83,12 @@ pub fn role_page(
             "isPartOf": website(base),
             "breadcrumb": { "@id": format!("{url}#breadcrumb") },
             "mainEntity": { "@id": format!("{url}#occupation") },
+            "citation": sources.iter().map(|s| json!({
+                "@type": "CreativeWork",
+                "name": s.title,
+                "url": s.url,
+                "publisher": { "@type": "Organization", "name": s.publisher },
+            })).collect::<Vec<_>>(),
         }),
         occupation,
         breadcrumbs(base, layout),

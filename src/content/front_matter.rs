@@ -190,7 +190,8 @@ fn explain_type_error(rest: &str, key: Option<&str>) -> Option<String> {
     let (found, expected) = rest.rsplit_once(", expected ")?;
     let needs = if expected.contains("datetime") {
         "a date such as 2026-11-30, written without quotes"
-    } else if expected.starts_with('u') || expected.starts_with('i') || expected.contains("integer") {
+    } else if expected.starts_with('u') || expected.starts_with('i') || expected.contains("integer")
+    {
         "a whole number such as 65000, without quotes or commas"
     } else if expected.contains("string") {
         "text in double quotes"
@@ -217,8 +218,11 @@ pub fn key_at(front_matter: &str, offset: usize) -> Option<&str> {
     let line = &front_matter[start..];
     let (key, _) = line.split_once('=')?;
     let key = key.trim().rsplit('.').next()?.trim().trim_matches('"');
-    (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-        .then_some(key)
+    (!key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+    .then_some(key)
 }
 
 #[cfg(test)]

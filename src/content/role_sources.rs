@@ -42,7 +42,9 @@ pub fn check_soc_match(
             (None, None)
         }
         (None, Some(m)) => {
-            out.push(anchor(m.span()).error("`soc_match` without `soc_code`: add the SOC code it describes, or remove it"));
+            out.push(anchor(m.span()).error(
+                "`soc_match` without `soc_code`: add the SOC code it describes, or remove it",
+            ));
             (None, None)
         }
         (None, None) => {
@@ -169,16 +171,28 @@ mod tests {
     fn accepts_https_urls_and_names_what_is_wrong_with_others() {
         assert_eq!(check_url("https://www.bls.gov/ooh/"), Ok(()));
         assert_eq!(check_url("https://ncsbn.org"), Ok(()));
-        assert_eq!(check_url("http://www.bls.gov/"), Err("must be an `https://` address"));
-        assert_eq!(check_url("www.bls.gov"), Err("must be an `https://` address"));
-        assert_eq!(check_url("https://localhost/"), Err("has no valid host name after `https://`"));
+        assert_eq!(
+            check_url("http://www.bls.gov/"),
+            Err("must be an `https://` address")
+        );
+        assert_eq!(
+            check_url("www.bls.gov"),
+            Err("must be an `https://` address")
+        );
+        assert_eq!(
+            check_url("https://localhost/"),
+            Err("has no valid host name after `https://`")
+        );
         assert_eq!(check_url("https://a b.org/"), Err("may not contain spaces"));
         assert_eq!(check_url(""), Err("is empty"));
     }
 
     #[test]
     fn finds_the_host() {
-        assert_eq!(url_host("https://www.bls.gov/oes/current/oes291141.htm"), Some("www.bls.gov"));
+        assert_eq!(
+            url_host("https://www.bls.gov/oes/current/oes291141.htm"),
+            Some("www.bls.gov")
+        );
         assert_eq!(url_host("https://bls.gov?x"), Some("bls.gov"));
         assert_eq!(url_host("ftp://bls.gov"), None);
     }

@@ -39,6 +39,10 @@ pub struct RoleRow {
     pub salary_max: i64,
     pub currency: String,
     pub soc_code: Option<String>,
+    /// `exact` or `related`; set whenever `soc_code` is.
+    pub soc_match: Option<String>,
+    /// Why a `related` occupation's figures stand in for this role.
+    pub soc_match_reason: Option<String>,
     pub updated: String,
     pub draft: bool,
     pub education: String,
@@ -65,6 +69,16 @@ pub struct FaqRow {
     pub question: String,
     pub answer_html: String,
     pub answer_text: String,
+}
+
+/// One `[[sources]]` entry of a role, in file order.
+#[derive(Debug, Clone, FromRow)]
+pub struct SourceRow {
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+    /// YYYY-MM-DD
+    pub accessed: String,
 }
 
 /// Category columns with the count and latest update of their visible roles;
@@ -160,7 +174,8 @@ pub async fn role(
 ) -> Result<Option<RoleRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT r.slug, r.category_slug, c.title AS category_title, r.title, r.summary,
-           r.salary_min, r.salary_max, r.currency, r.soc_code, r.updated, r.draft, r.education,
+           r.salary_min, r.salary_max, r.currency, r.soc_code, r.soc_match, r.soc_match_reason,
+           r.updated, r.draft, r.education,
            r.experience, r.certifications, r.employer_types, r.growth_outlook, r.ai_impact,
            r.skills_json, r.overview_html, r.qualifications_html, r.outlook_html,
            r.cover_letter_html
@@ -185,6 +200,15 @@ pub async fn faqs(pool: &SqlitePool, slug: &str) -> Result<Vec<FaqRow>, sqlx::Er
         .bind(slug)
         .fetch_all(pool)
         .await
+}
+
+pub async fn sources(pool: &SqlitePool, slug: &str) -> Result<Vec<SourceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT title, publisher, url, accessed FROM role_sources WHERE role_slug = ? ORDER BY position",
+    )
+    .bind(slug)
+    .fetch_all(pool)
+    .await
 }
 
 /// The current slug of a role that used to be served at `alias`.

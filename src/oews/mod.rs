@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 pub mod chart;
 pub mod parse;
+pub mod postal;
 pub mod soc_code;
 pub mod store;
 
@@ -91,6 +92,10 @@ pub struct Occupation {
     pub annual_p75: Option<i64>,
     pub annual_p90: Option<i64>,
     pub hourly_median: Option<f64>,
+    pub hourly_p10: Option<f64>,
+    pub hourly_p25: Option<f64>,
+    pub hourly_p75: Option<f64>,
+    pub hourly_p90: Option<f64>,
     /// BLS footnote codes, `;`-separated, e.g. `4` (reported hourly only).
     pub footnotes: String,
 }
@@ -108,6 +113,11 @@ pub struct StateWage {
     pub annual_median: Option<i64>,
     pub annual_p75: Option<i64>,
     pub annual_p90: Option<i64>,
+    pub hourly_p10: Option<f64>,
+    pub hourly_p25: Option<f64>,
+    pub hourly_median: Option<f64>,
+    pub hourly_p75: Option<f64>,
+    pub hourly_p90: Option<f64>,
     pub location_quotient: Option<f64>,
 }
 
@@ -121,6 +131,18 @@ impl Occupation {
             self.annual_p75,
             self.annual_p90,
         ]
+    }
+
+    /// Hourly (p10, p25, median, p75, p90) in cents.
+    pub fn hourly_percentiles(&self) -> [Option<i64>; 5] {
+        [
+            self.hourly_p10,
+            self.hourly_p25,
+            self.hourly_median,
+            self.hourly_p75,
+            self.hourly_p90,
+        ]
+        .map(to_cents)
     }
 
     pub fn has_footnote(&self, code: &str) -> bool {
@@ -139,6 +161,23 @@ impl StateWage {
             self.annual_p90,
         ]
     }
+
+    /// Hourly (p10, p25, median, p75, p90) in cents.
+    pub fn hourly_percentiles(&self) -> [Option<i64>; 5] {
+        [
+            self.hourly_p10,
+            self.hourly_p25,
+            self.hourly_median,
+            self.hourly_p75,
+            self.hourly_p90,
+        ]
+        .map(to_cents)
+    }
+}
+
+/// BLS hourly wages have two decimals; the chart works in whole cents.
+fn to_cents(dollars: Option<f64>) -> Option<i64> {
+    dollars.map(|d| (d * 100.0).round() as i64)
 }
 
 /// Both files, parsed and validated.

@@ -91,6 +91,10 @@ pub fn national(file: &Path, bytes: &[u8]) -> Result<Vec<Occupation>, OewsError>
             annual_p75: at.int("annual_p75", raw.annual_p75)?,
             annual_p90: at.int("annual_p90", raw.annual_p90)?,
             hourly_median: at.real("hourly_median", raw.hourly_median)?,
+            hourly_p10: at.real("hourly_p10", raw.hourly_p10)?,
+            hourly_p25: at.real("hourly_p25", raw.hourly_p25)?,
+            hourly_p75: at.real("hourly_p75", raw.hourly_p75)?,
+            hourly_p90: at.real("hourly_p90", raw.hourly_p90)?,
             footnotes: raw.footnotes.trim().to_owned(),
         };
         at.check_unstored(&raw)?;
@@ -118,6 +122,11 @@ pub fn states(file: &Path, bytes: &[u8]) -> Result<Vec<StateWage>, OewsError> {
             annual_median: at.int("annual_median", raw.annual_median)?,
             annual_p75: at.int("annual_p75", raw.annual_p75)?,
             annual_p90: at.int("annual_p90", raw.annual_p90)?,
+            hourly_p10: at.real("hourly_p10", raw.hourly_p10)?,
+            hourly_p25: at.real("hourly_p25", raw.hourly_p25)?,
+            hourly_median: at.real("hourly_median", raw.hourly_median)?,
+            hourly_p75: at.real("hourly_p75", raw.hourly_p75)?,
+            hourly_p90: at.real("hourly_p90", raw.hourly_p90)?,
             location_quotient: at.real("location_quotient", raw.location_quotient)?,
         };
         at.text("occupation", raw.occupation)?;
@@ -287,10 +296,6 @@ impl At<'_> {
             ("employment_rse", raw.employment_rse),
             ("hourly_mean", raw.hourly_mean),
             ("wage_rse", raw.wage_rse),
-            ("hourly_p10", raw.hourly_p10),
-            ("hourly_p25", raw.hourly_p25),
-            ("hourly_p75", raw.hourly_p75),
-            ("hourly_p90", raw.hourly_p90),
             ("jobs_per_1000", raw.jobs_per_1000),
             ("location_quotient", raw.location_quotient),
         ];

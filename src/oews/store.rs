@@ -136,7 +136,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 
 /// Rows per multi-row INSERT. One round trip per row through sqlx's SQLite
 /// worker thread costs more than SQLite's own work, so rows are batched:
-/// 400 rows x 12 columns = 4,800 parameters, far below SQLite's limit of
+/// 400 rows x 16 columns = 6,400 parameters, far below SQLite's limit of
 /// 32,766. The full-size statement text is the same every time, so sqlx's
 /// per-connection statement cache prepares it once.
 const ROWS_PER_INSERT: usize = 400;
@@ -149,8 +149,8 @@ async fn insert_occupations(
 ) -> Result<(), sqlx::Error> {
     const HEAD: &str = "INSERT INTO oews_occupations (soc_code, title, level, employment, \
         annual_mean, annual_p10, annual_p25, annual_median, annual_p75, annual_p90, \
-        hourly_median, footnotes) VALUES ";
-    insert_all(conn, HEAD, 12, rows, |q, r| {
+        hourly_median, footnotes, hourly_p10, hourly_p25, hourly_p75, hourly_p90) VALUES ";
+    insert_all(conn, HEAD, 16, rows, |q, r| {
         q.bind(r.soc_code.as_str())
             .bind(r.title.as_str())
             .bind(r.level)
@@ -163,6 +163,10 @@ async fn insert_occupations(
             .bind(r.annual_p90)
             .bind(r.hourly_median)
             .bind(r.footnotes.as_str())
+            .bind(r.hourly_p10)
+            .bind(r.hourly_p25)
+            .bind(r.hourly_p75)
+            .bind(r.hourly_p90)
     })
     .await
 }
@@ -173,8 +177,8 @@ async fn insert_state_wages(
 ) -> Result<(), sqlx::Error> {
     const HEAD: &str = "INSERT INTO oews_state_wages (area_code, area_name, soc_code, \
         employment, annual_p10, annual_p25, annual_median, annual_p75, annual_p90, \
-        location_quotient) VALUES ";
-    insert_all(conn, HEAD, 10, rows, |q, r| {
+        location_quotient, hourly_p10, hourly_p25, hourly_median, hourly_p75, hourly_p90) VALUES ";
+    insert_all(conn, HEAD, 15, rows, |q, r| {
         q.bind(r.area_code.as_str())
             .bind(r.area_name.as_str())
             .bind(r.soc_code.as_str())
@@ -185,6 +189,11 @@ async fn insert_state_wages(
             .bind(r.annual_p75)
             .bind(r.annual_p90)
             .bind(r.location_quotient)
+            .bind(r.hourly_p10)
+            .bind(r.hourly_p25)
+            .bind(r.hourly_median)
+            .bind(r.hourly_p75)
+            .bind(r.hourly_p90)
     })
     .await
 }
@@ -236,7 +245,8 @@ macro_rules! select_occupations {
     ($rest:literal) => {
         concat!(
             "SELECT soc_code, title, level, employment, annual_mean, annual_p10, annual_p25, \
-             annual_median, annual_p75, annual_p90, hourly_median, footnotes \
+             annual_median, annual_p75, annual_p90, hourly_median, footnotes, \
+             hourly_p10, hourly_p25, hourly_p75, hourly_p90 \
              FROM oews_occupations ",
             $rest
         )
@@ -282,7 +292,8 @@ pub async fn major_groups(pool: &SqlitePool) -> Result<Vec<Occupation>, sqlx::Er
 pub async fn state_wages(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateWage>, sqlx::Error> {
     sqlx::query_as(
         "SELECT area_code, area_name, soc_code, employment, annual_p10, annual_p25, \
-         annual_median, annual_p75, annual_p90, location_quotient \
+         annual_median, annual_p75, annual_p90, location_quotient, hourly_p10, hourly_p25, \
+         hourly_median, hourly_p75, hourly_p90 \
          FROM oews_state_wages WHERE soc_code = ? ORDER BY area_name",
     )
     .bind(code.as_str())

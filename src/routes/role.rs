@@ -2,17 +2,18 @@
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 
 use super::html_page;
-use crate::db::queries::{self, DutyRow, FaqRow, RoleRow};
+use crate::db::queries::{self, DutyRow, FaqRow, RoleRow, SourceRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
-use crate::oews::{self, SocCode};
+use crate::oews::{self, SocCode, postal};
 use crate::state::AppState;
 use crate::structured_data;
 use crate::structured_data::Percentiles;
-use crate::views::{Crumb, Layout, PayView, RoleCard};
+use crate::views::{Crumb, Layout, PayView, RoleCard, StateOption, state_options};
 
 /// How many sibling roles the "More in" sidebar lists.
 pub const SIDEBAR_SIZE: i64 = 6;
@@ -30,39 +31,109 @@ pub struct RolePage {
     pub siblings: Vec<RoleCard>,
     /// Measured BLS wages, when the role has a SOC code with published data.
     pub pay: Option<PayView>,
+    /// Set when `pay` is for a related occupation: the editor's reason.
+    pub related_reason: Option<String>,
+    /// The states publishing the occupation, for the state picker.
+    pub states: Vec<StateOption>,
+    /// A chosen state that publishes no figures for the occupation.
+    pub state_unpublished: Option<&'static str>,
+    /// "On this page" links: (fragment, text).
+    pub toc: Vec<(&'static str, &'static str)>,
+    pub sources: Vec<SourceView>,
+}
+
+/// A source as the page lists it: publisher, linked title, date checked.
+pub struct SourceView {
+    pub row: SourceRow,
+    pub accessed_long: String,
+}
+
+impl SourceView {
+    fn new(row: SourceRow) -> Result<Self, AppError> {
+        let accessed = format::parse_date(&row.accessed)
+            .ok_or_else(|| AppError::Corrupt(format!("accessed date of source {}", row.url)))?;
+        Ok(Self {
+            accessed_long: format::long_date(accessed),
+            row,
+        })
+    }
+}
+
+/// The role page's only query parameter.
+#[derive(Deserialize)]
+pub struct RoleQuery {
+    /// A postal code (`?state=CA`): that state's pay beside the nation's.
+    /// This view depends on the query string, so it is `noindex` with the
+    /// plain page as its canonical, and it is rendered per request.
+    state: Option<String>,
 }
 
 pub async fn show(
     path: web::Path<String>,
+    query: web::Query<RoleQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let slug = Slug::parse(&path)?;
+    // An empty choice ("United States only") is the plain page.
+    let chosen = match query.state.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            postal::parse_postal(text)
+                .ok_or_else(|| AppError::BadRequest(format!("unknown state {text:?}")))?,
+        ),
+    };
     let pool = &state.pool;
     let Some(role) = queries::role(pool, slug.as_str(), state.drafts()).await? else {
         return redirect_alias(&state, &slug).await;
     };
     let duties = queries::duties(pool, &role.slug).await?;
     let faqs = queries::faqs(pool, &role.slug).await?;
+    let sources = queries::sources(pool, &role.slug).await?;
     let siblings = queries::siblings(pool, &role.category_slug, &role.slug, SIDEBAR_SIZE).await?;
     let skills: Vec<String> = serde_json::from_str(&role.skills_json)
         .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
     let updated = format::parse_date(&role.updated)
         .ok_or_else(|| AppError::Corrupt(format!("updated date of role {}", role.slug)))?;
 
-    let occupation = match role.soc_code.as_deref().map(SocCode::parse) {
-        Some(Ok(code)) => oews::occupation(pool, &code).await?,
+    let (occupation, wages) = match role.soc_code.as_deref().map(SocCode::parse) {
+        Some(Ok(code)) => (
+            oews::occupation(pool, &code).await?,
+            oews::state_wages(pool, &code).await?,
+        ),
         Some(Err(e)) => {
             return Err(AppError::Corrupt(format!(
                 "soc_code of role {}: {e}",
                 role.slug
             )));
         }
-        None => None,
+        None => (None, Vec::new()),
     };
+    let chosen_wage = chosen.and_then(|p| {
+        wages
+            .iter()
+            .find(|w| postal::postal_code(&w.area_code) == Some(p))
+    });
     let pay = occupation
         .as_ref()
-        .and_then(|o| PayView::new(o, Some((role.salary_min, role.salary_max))));
+        .and_then(|o| PayView::new(o, Some((role.salary_min, role.salary_max)), chosen_wage));
     let percentiles = occupation.as_ref().and_then(Percentiles::of);
+    let related_reason = match role.soc_match.as_deref() {
+        Some("related") => role.soc_match_reason.clone(),
+        _ => None,
+    };
+    let mut toc = vec![("duties", "Duties"), ("qualifications", "Qualifications")];
+    if pay.is_some() {
+        toc.push(("pay", "Pay"));
+    }
+    if role.cover_letter_html.is_some() {
+        toc.push(("cover-letter", "Cover letter"));
+    }
+    if !faqs.is_empty() {
+        toc.push(("faq", "FAQ"));
+    }
+    if !sources.is_empty() {
+        toc.push(("sources", "Sources"));
+    }
 
     let url_path = format!("/roles/{}", role.slug);
     let crumbs = vec![
@@ -81,7 +152,8 @@ pub async fn show(
     )
     .with_breadcrumbs(crumbs);
     layout.og_type = "article";
-    layout.noindex = role.draft;
+    // A state view is a variant of the plain page (its canonical).
+    layout.noindex = role.draft || chosen.is_some();
     layout.feeds.push((
         format!("{} roles", role.category_title),
         format!("/categories/{}/feed.xml", role.category_slug),
@@ -90,9 +162,12 @@ pub async fn show(
         &state.base_url,
         &layout,
         &role,
-        &skills,
-        &duties,
-        &faqs,
+        structured_data::RoleLists {
+            skills: &skills,
+            duties: &duties,
+            faqs: &faqs,
+            sources: &sources,
+        },
         percentiles,
     ));
 
@@ -104,7 +179,19 @@ pub async fn show(
         duties,
         faqs,
         siblings: siblings.into_iter().map(RoleCard::from).collect(),
+        states: if pay.is_some() {
+            state_options(&wages, chosen)
+        } else {
+            Vec::new()
+        },
+        state_unpublished: chosen.filter(|_| chosen_wage.is_none() && pay.is_some()),
         pay,
+        related_reason,
+        toc,
+        sources: sources
+            .into_iter()
+            .map(SourceView::new)
+            .collect::<Result<_, _>>()?,
         role,
     })
 }

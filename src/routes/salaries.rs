@@ -118,9 +118,12 @@ fn line(o: &Occupation) -> OccupationLine {
     OccupationLine {
         soc_code: o.soc_code.to_string(),
         title: o.title.clone(),
-        median: o
-            .annual_median
-            .map_or_else(|| "not published".into(), |m| format::money_full(m, "USD")),
+        // Occupations published only hourly show their hourly median.
+        median: match (o.annual_median, o.hourly_median) {
+            (Some(m), _) => format::money_full(m, "USD"),
+            (None, Some(h)) => format!("{} an hour", format::cents((h * 100.0).round() as i64)),
+            (None, None) => "not published".into(),
+        },
         employment: o
             .employment
             .map_or_else(|| "not published".into(), format::thousands),

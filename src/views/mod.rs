@@ -3,7 +3,9 @@ mod layout;
 mod pay;
 
 pub use layout::{Crumb, Layout, SITE_NAME};
-pub use pay::{CITATION, PayView};
+pub use pay::{
+    BLS_MEDIAN_LABEL, CITATION, EDITOR_LABEL, PayView, StateOption, state_options, unit_of,
+};
 
 use crate::db::queries::RoleSummary;
 use crate::format;

@@ -26,11 +26,11 @@ fn every_content_file_loads_cleanly() {
 fn the_library_is_broad_and_every_sidebar_is_full() {
     let site = real_site();
     assert!(
-        site.categories.len() >= 8,
+        site.categories.len() >= 16,
         "{} categories",
         site.categories.len()
     );
-    assert!(site.roles.len() >= 48, "{} roles", site.roles.len());
+    assert!(site.roles.len() >= 128, "{} roles", site.roles.len());
     for category in site.categories.keys() {
         let count = site
             .roles
@@ -154,7 +154,18 @@ fn every_profile_is_complete() {
             role.faqs.len()
         );
         assert!(role.cover_letter_html.is_some(), "{file}: no cover letter");
+        assert!(
+            role.cover_letter_word_count >= 150,
+            "{file}: a {}-word cover letter",
+            role.cover_letter_word_count
+        );
         assert!(role.soc_code.is_some(), "{file}: no soc_code");
+        assert!(role.soc_match.is_some(), "{file}: no soc_match");
+        assert!(
+            (3..=12).contains(&role.skills.len()),
+            "{file}: {} skills",
+            role.skills.len()
+        );
         assert!(
             !role.draft,
             "{file}: drafts do not belong in the published library"
@@ -205,4 +216,73 @@ fn salary_ranges_are_honest_against_bls_wages() {
     content::wage_checks::check(&site, &bands, &mut problems);
     let problems: Vec<String> = problems.iter().map(|d| d.headline()).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every profile cites at least two sources, one of them the BLS, each an
+/// https address checked within the last 18 months; a related occupation
+/// says why.
+#[test]
+fn every_profile_cites_its_sources() {
+    let site = real_site();
+    for role in site.roles.values() {
+        let file = role.path.display();
+        assert!(
+            role.sources.len() >= 2,
+            "{file}: {} sources",
+            role.sources.len()
+        );
+        assert!(
+            role.sources
+                .iter()
+                .any(|s| s.url.starts_with("https://www.bls.gov/")),
+            "{file}: no BLS source"
+        );
+        for source in &role.sources {
+            assert!(source.url.starts_with("https://"), "{file}: {}", source.url);
+            assert!(
+                !source.title.is_empty() && !source.publisher.is_empty(),
+                "{file}"
+            );
+        }
+        let related = role.soc_match == Some(career_guide::domain::SocMatch::Related);
+        assert_eq!(
+            related,
+            role.soc_match_reason.is_some(),
+            "{file}: a related occupation and its reason go together"
+        );
+    }
+}
+
+/// The library reaches the jobs most people do: at least 30 of the 50
+/// detailed occupations with the highest U.S. employment have a profile.
+#[test]
+fn the_most_common_occupations_have_profiles() {
+    let site = real_site();
+    let national = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/oews-2025/national.csv");
+    let mut reader = csv::Reader::from_path(national).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (code, level, employment) = (column("soc_code"), column("level"), column("employment"));
+    let mut detailed: Vec<(u64, String)> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[level] == "3")
+        .filter_map(|r| Some((r[employment].parse().ok()?, r[code].to_owned())))
+        .collect();
+    detailed.sort_by(|a, b| b.cmp(a));
+    let profiled: std::collections::HashSet<&str> = site
+        .roles
+        .values()
+        .filter_map(|r| r.soc_code.as_ref().map(|c| c.as_str()))
+        .collect();
+    let covered: Vec<&str> = detailed[..50]
+        .iter()
+        .map(|(_, c)| c.as_str())
+        .filter(|c| profiled.contains(c))
+        .collect();
+    assert!(
+        covered.len() >= 30,
+        "{} of the top 50: {covered:?}",
+        covered.len()
+    );
 }

@@ -313,7 +313,9 @@ fn new_role_writes_a_skeleton_that_passes_check_and_never_overwrites() {
     );
     for skill in ["First skill", "Second skill", "Third skill"] {
         assert!(
-            leftovers.iter().any(|l| l.contains(&format!("skill `{skill}`"))),
+            leftovers
+                .iter()
+                .any(|l| l.contains(&format!("skill `{skill}`"))),
             "{stdout}"
         );
     }

@@ -48,14 +48,20 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
+    spawn_fixtures("site", "oews", options).await
+}
+
+/// The server on other fixtures: `site` content and `oews` wage data, both
+/// directories under tests/fixtures.
+pub async fn spawn_fixtures(site: &str, oews: &str, options: Options) -> TestApp {
     let dir = TempDir::new().unwrap();
     let content_dir = dir.path().join("content");
-    copy_tree(&fixture("site"), &content_dir);
+    copy_tree(&fixture(site), &content_dir);
     let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
     let settings = Settings {
         bind: "127.0.0.1:0".into(),
         content_dir: content_dir.clone(),
-        wage_data_dir: fixture("oews"),
+        wage_data_dir: fixture(oews),
         static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
         database_url,
         base_url: Some(BaseUrl::parse(BASE_URL).unwrap()),

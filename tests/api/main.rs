@@ -1,5 +1,6 @@
 //! End-to-end tests: each starts the real server on a free port against a
 //! copy of the fixture content and talks HTTP to it.
+mod browser_pay;
 mod content_files;
 mod editor_commands;
 mod hardening;
@@ -8,6 +9,7 @@ mod hostile;
 mod hostile_content;
 mod http_semantics;
 mod pages;
+mod pay;
 mod properties;
 mod seo;
 mod snapshots;

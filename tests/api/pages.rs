@@ -21,7 +21,8 @@ async fn role_page_has_every_part_of_the_profile() {
             "Key certifications",
             "Top employer types",
             "Growth outlook",
-            "AI impact (through 2030)"
+            "AI impact (through 2030)",
+            "BLS median (May 2025)"
         ]
     );
     assert_eq!(texts(&html, ".glance dd")[2], "ISTQB Foundation");
@@ -86,7 +87,7 @@ async fn sidebar_lists_six_siblings_with_ranges_but_not_the_page_itself() {
     assert!(
         ranges
             .iter()
-            .all(|r| r.starts_with("Typical salary: $") && r.contains('–')),
+            .all(|r| r.starts_with("Typical range (editor's estimate): $") && r.contains('–')),
         "{ranges:?}"
     );
     assert_eq!(texts(&html, ".sibling p").len(), 6);
@@ -108,7 +109,7 @@ async fn category_page_lists_every_published_role() {
     assert!(!titles.iter().any(|t| t.contains("Beta")));
     assert_eq!(
         texts(&html, ".role-card .range")[0],
-        "Typical salary: $60K–$95K"
+        "Typical range (editor's estimate): $60K–$95K"
     );
 
     let empty = app.page("/categories/empty-field").await;

@@ -236,3 +236,47 @@ async fn json_ld_text_is_escaped_for_its_script_element() {
         "Testing & Quality"
     );
 }
+
+#[tokio::test]
+async fn sources_are_listed_on_the_page_and_cited_in_json_ld() {
+    let app = spawn_app().await;
+    let html = app.page("/roles/manual-tester").await;
+    let links = attrs(&html, "#sources li a", "href");
+    assert_eq!(
+        links,
+        [
+            "https://www.bls.gov/ooh/computer-and-information-technology/software-developers.htm",
+            "https://www.istqb.org/"
+        ]
+    );
+    let items = texts(&html, "#sources li");
+    assert!(
+        items[0].starts_with("U.S. Bureau of Labor Statistics: Software Quality Assurance")
+            && items[0].ends_with("accessed November 1, 2026."),
+        "{items:?}"
+    );
+    assert_eq!(
+        attrs(&html, "#sources time", "datetime"),
+        ["2026-11-01", "2026-11-01"]
+    );
+
+    let citation = &graph(&html)["WebPage"]["citation"];
+    let cited: Vec<(&str, &str)> = citation
+        .as_array()
+        .expect("a citation list")
+        .iter()
+        .map(|c| {
+            (
+                c["url"].as_str().unwrap(),
+                c["publisher"]["name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            (links[0].as_str(), "U.S. Bureau of Labor Statistics"),
+            (links[1].as_str(), "ISTQB")
+        ]
+    );
+}

@@ -5,14 +5,18 @@ use crate::helpers::{attrs, spawn_app, texts};
 async fn role_page_shows_measured_pay_beside_the_editors_range() {
     let app = spawn_app().await;
     let html = app.page("/roles/quality-engineer").await;
-    assert_eq!(texts(&html, "#pay-title"), ["Pay: measured wages"]);
-    let headers = texts(&html, ".percentiles th");
+    assert_eq!(texts(&html, "#pay-title"), ["Pay"]);
+    assert_eq!(
+        texts(&html, ".percentiles thead th"),
+        ["Percentile", "United States"]
+    );
+    let headers = texts(&html, ".percentiles th[scope=row]");
     assert_eq!(
         headers,
         [
             "10th percentile",
             "25th percentile",
-            "Median",
+            "BLS median",
             "75th percentile",
             "90th percentile"
         ]

@@ -37,10 +37,12 @@ async fn pool_in(dir: &Path) -> SqlitePool {
         .connect_with(options)
         .await
         .unwrap();
-    sqlx::raw_sql(include_str!("../../../migrations/0002_oews.sql"))
-        .execute(&pool)
-        .await
-        .unwrap();
+    for schema in [
+        include_str!("../../../migrations/0002_oews.sql"),
+        include_str!("../../../migrations/0004_oews_hourly.sql"),
+    ] {
+        sqlx::raw_sql(schema).execute(&pool).await.unwrap();
+    }
     pool
 }
 
@@ -79,6 +81,16 @@ async fn imports_reads_back_and_skips_unchanged_files() {
     assert_eq!(dev.title, "Software Developers");
     assert_eq!(dev.annual_median, Some(135_980));
     assert_eq!(dev.hourly_median, Some(65.38));
+    assert_eq!(
+        dev.hourly_percentiles(),
+        [
+            Some(3_964),
+            Some(5_058),
+            Some(6_538),
+            Some(8_268),
+            Some(10_321)
+        ]
+    );
     let musicians = occupation(&pool, &code("27-2042")).await.unwrap().unwrap();
     assert_eq!(musicians.percentiles(), [None; 5]);
     assert_eq!(musicians.footnotes, "4");
@@ -96,6 +108,8 @@ async fn imports_reads_back_and_skips_unchanged_files() {
     assert_eq!(names, ["Alabama", "Puerto Rico", "Wyoming"]);
     assert_eq!(states[0].annual_median, Some(112_130));
     assert_eq!(states[0].location_quotient, Some(0.41));
+    assert_eq!(states[0].hourly_percentiles()[2], Some(5_391));
+    assert_eq!(states[1].hourly_percentiles(), [None; 5]);
     assert_eq!(states[1].employment, None);
     assert_eq!(states[1].location_quotient, None);
 

@@ -50,6 +50,9 @@ struct ServeArgs {
     /// Serve draft roles (preview only).
     #[arg(long)]
     drafts: bool,
+    /// Memory for rendered pages, in MiB (0: render every request).
+    #[arg(long, env = "PAGE_CACHE_MB", default_value_t = crate::page_cache::DEFAULT_MB)]
+    page_cache_mb: u64,
 }
 
 /// Where the site's inputs are: used by `serve` and `check` alike.
@@ -119,6 +122,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         base_url: args.base_url,
         watch: args.watch,
         drafts: args.drafts,
+        page_cache_mb: args.page_cache_mb,
         ..Settings::local()
     };
     // actix-web's own runtime: one system, workers on their own threads.

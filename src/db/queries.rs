@@ -242,6 +242,26 @@ pub async fn recently_updated(
     .await
 }
 
+/// Newest `updated` date of the published roles: computed once per content
+/// version (see `ContentVersion`), not per page.
+pub async fn latest_update(pool: &SqlitePool) -> Result<Option<time::Date>, sqlx::Error> {
+    let newest: Option<String> =
+        sqlx::query_scalar("SELECT MAX(updated) FROM roles WHERE draft = 0")
+            .fetch_one(pool)
+            .await?;
+    Ok(newest.as_deref().and_then(crate::format::parse_date))
+}
+
+/// Every former slug with the role it now redirects to (published roles).
+pub async fn aliases(pool: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.alias, a.role_slug FROM role_aliases a JOIN roles r ON r.slug = a.role_slug
+         WHERE r.draft = 0 ORDER BY a.alias",
+    )
+    .fetch_all(pool)
+    .await
+}
+
 /// SOC codes of the detailed occupations that have a `/salaries/{soc}` page.
 pub async fn salary_page_codes(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT soc_code FROM oews_occupations WHERE level = 3 ORDER BY soc_code")

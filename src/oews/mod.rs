@@ -20,6 +20,10 @@ pub use store::{
     occupation, state_wages,
 };
 
+/// The reference date of the bundled release (May 2025 estimates): the
+/// wage data's contribution to a page's `Last-Modified`.
+pub const REFERENCE_DATE: time::Date = time::macros::date!(2025 - 05 - 31);
+
 /// File names inside the data directory.
 pub const NATIONAL_FILE: &str = "national.csv";
 pub const STATES_FILE: &str = "states.csv";

@@ -53,6 +53,13 @@ impl Assets {
         }
     }
 
+    /// Every asset, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = &Asset> {
+        let mut assets: Vec<&Asset> = self.by_name.values().collect();
+        assets.sort_by(|a, b| a.hashed.cmp(&b.hashed));
+        assets.into_iter()
+    }
+
     /// Resolves a requested file name; `true` when it was the hashed name
     /// (and so may be cached forever).
     pub fn resolve(&self, requested: &str) -> Option<(&Asset, bool)> {

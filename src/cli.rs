@@ -26,6 +26,8 @@ enum Command {
     Serve(ServeArgs),
     /// Check every content file without starting the server.
     Check(CheckArgs),
+    /// Write the whole public site as static files into DIR.
+    Export(ExportArgs),
     /// Create a new content file from a complete skeleton.
     #[command(subcommand)]
     New(NewCommand),
@@ -79,6 +81,21 @@ struct CheckArgs {
     deny_warnings: bool,
 }
 
+#[derive(Args)]
+struct ExportArgs {
+    /// Directory to write the site into (created if missing). A second
+    /// export into it rewrites only what changed.
+    dir: PathBuf,
+    #[command(flatten)]
+    sources: Sources,
+    /// SQLite database URL; the file is created if missing.
+    #[arg(long = "database", env = "DATABASE_URL", default_value = Settings::DEFAULT_DATABASE_URL)]
+    database_url: String,
+    /// Public origin the site will be served from (canonical URLs, sitemap, feeds).
+    #[arg(long, env = "BASE_URL", value_parser = BaseUrl::parse)]
+    base_url: BaseUrl,
+}
+
 #[derive(Subcommand)]
 enum NewCommand {
     /// A role profile: `career-guide new role "Data Engineer" --category data-ai`.
@@ -104,6 +121,7 @@ pub fn main() -> ExitCode {
             &args.sources.wage_data_dir,
             args.deny_warnings,
         ),
+        Some(Command::Export(args)) => export(args),
         Some(Command::New(NewCommand::Role {
             title,
             category,
@@ -112,8 +130,44 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn export(args: ExportArgs) -> ExitCode {
+    // One log line per page would bury the summary.
+    let _log = crate::telemetry::init("warn");
+    let settings = Settings {
+        content_dir: args.sources.content_dir,
+        wage_data_dir: args.sources.wage_data_dir,
+        database_url: args.database_url,
+        base_url: Some(args.base_url.clone()),
+        ..Settings::local()
+    };
+    let started = std::time::Instant::now();
+    let result = actix_web::rt::System::new().block_on(crate::export::run(
+        settings,
+        args.base_url,
+        &args.dir,
+    ));
+    match result {
+        Ok(stats) => {
+            println!(
+                "exported {} pages and files to {} in {:.2}s: {} rendered, {} files written, {} removed",
+                stats.pages,
+                args.dir.display(),
+                started.elapsed().as_secs_f64(),
+                stats.rendered,
+                stats.written,
+                stats.removed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn serve(args: ServeArgs) -> ExitCode {
-    crate::telemetry::init();
+    let _log = crate::telemetry::init("info");
     let settings = Settings {
         bind: args.bind,
         content_dir: args.sources.content_dir,

@@ -7,6 +7,7 @@ pub mod content;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod http;
 pub mod oews;

@@ -35,7 +35,7 @@ struct Key {
 }
 
 pub enum Entry {
-    Page(Page),
+    Page(Box<Page>),
     /// A handler's permanent redirect (a renamed role), as its `Location`.
     Redirect(HeaderValue),
 }
@@ -141,10 +141,9 @@ impl Page {
         modified: SystemTime,
         reads_query: bool,
     ) -> std::io::Result<Self> {
-        let last_modified = header::HeaderValue::from_str(
-            &header::LastModified(modified.into()).to_string(),
-        )
-        .expect("an HTTP date is visible ASCII");
+        let last_modified =
+            header::HeaderValue::from_str(&header::LastModified(modified.into()).to_string())
+                .expect("an HTTP date is visible ASCII");
         Ok(Self {
             content_type,
             cache_control,
@@ -204,7 +203,8 @@ pub fn strong_etag(bytes: &[u8]) -> EntityTag {
 pub fn brotli(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len() / 4);
     {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
+        let mut writer =
+            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
         writer.write_all(bytes)?;
         writer.flush()?;
     }
@@ -229,7 +229,7 @@ mod tests {
     use super::*;
 
     fn page(body: &'static str) -> Arc<Entry> {
-        Arc::new(Entry::Page(
+        Arc::new(Entry::Page(Box::new(
             Page::new(
                 Bytes::from_static(body.as_bytes()),
                 HeaderValue::from_static("text/html; charset=utf-8"),
@@ -238,7 +238,7 @@ mod tests {
                 false,
             )
             .unwrap(),
-        ))
+        )))
     }
 
     #[test]

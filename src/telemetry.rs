@@ -1,14 +1,24 @@
 //! Logging: `RUST_LOG` sets the level (default `info`). Request spans from
 //! tracing-actix-web are printed when they close, with status and latency.
+//! Lines go through a non-blocking writer: a request thread only queues its
+//! line, and a dedicated thread writes to stdout, so a slow terminal or pipe
+//! never holds up a response.
+use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
-pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+/// Keep the guard until exit: dropping it flushes the queued lines.
+/// `default_level` applies when `RUST_LOG` is not set.
+pub fn init(default_level: &str) -> WorkerGuard {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stdout());
     // `try_init` so tests that start several servers do not panic.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_span_events(FmtSpan::CLOSE)
         .with_target(false)
+        .with_writer(writer)
         .try_init();
+    guard
 }

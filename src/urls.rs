@@ -93,7 +93,10 @@ mod tests {
         assert_eq!(export_file("/roles"), "roles.html");
         assert_eq!(export_file("/roles/qa"), "roles/qa.html");
         assert_eq!(export_file("/salaries/15-1252"), "salaries/15-1252.html");
-        assert_eq!(export_file("/categories/t/feed.xml"), "categories/t/feed.xml");
+        assert_eq!(
+            export_file("/categories/t/feed.xml"),
+            "categories/t/feed.xml"
+        );
         assert_eq!(export_file("/static/style.1a.css"), "static/style.1a.css");
     }
 }

@@ -85,19 +85,24 @@ pub fn find_leftovers(
             let start = offset + (line.len() - line.trim_start().len());
             out.push(file.error(
                 start..start + trimmed.len(),
-                format!(
-                    "text left from the `new role` skeleton: write this part, or keep `draft = true` until it is written"
-                ),
+                "text left from the `new role` skeleton: write this part, or keep `draft = true` until it is written"
+                    .to_string(),
             ));
-        } else if trimmed.starts_with("skills") {
-            if let Some(skills) = &fm.skills {
-                for skill in skills.get_ref().iter().filter(|s| skeleton_skills.contains(s)) {
-                    let start = offset + line.find(skill.as_str()).unwrap_or(0);
-                    out.push(file.error(
-                        start..start + skill.len(),
-                        format!("skill `{skill}` is left from the `new role` skeleton: name a real skill"),
-                    ));
-                }
+        } else if trimmed.starts_with("skills")
+            && let Some(skills) = &fm.skills
+        {
+            for skill in skills
+                .get_ref()
+                .iter()
+                .filter(|s| skeleton_skills.contains(s))
+            {
+                let start = offset + line.find(skill.as_str()).unwrap_or(0);
+                out.push(file.error(
+                    start..start + skill.len(),
+                    format!(
+                        "skill `{skill}` is left from the `new role` skeleton: name a real skill"
+                    ),
+                ));
             }
         }
         offset += line.len();
@@ -130,6 +135,9 @@ mod tests {
         assert!(!lines.iter().any(|l| l.starts_with("## ")));
         assert!(!lines.iter().any(|l| l.starts_with("title = ")));
         assert!(!lines.contains(&"Dear Hiring Manager,"));
-        assert_eq!(skills_of(&skeleton), ["First skill", "Second skill", "Third skill"]);
+        assert_eq!(
+            skills_of(&skeleton),
+            ["First skill", "Second skill", "Third skill"]
+        );
     }
 }

@@ -95,6 +95,25 @@ fn insert_unique<T>(
 /// Every `.md` file under `dir/kind`, recursively, in a stable order, with the
 /// slug its file name gives. Unreadable files and bad names are reported.
 fn read_kind(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf, Slug, String)> {
+    named_files(dir, kind, out)
+        .into_iter()
+        .filter_map(|(path, slug)| match fs::read_to_string(&path) {
+            Ok(text) => Some((path, slug, text)),
+            Err(e) => {
+                out.push(file_level(&path, format!("cannot read the file: {e}")));
+                None
+            }
+        })
+        .collect()
+}
+
+/// The content files of `kind` (`roles`, `categories`) by slug, found by
+/// the same rules the loader uses; problems are left to the loader to report.
+pub fn markdown_files(dir: &Path, kind: &str) -> Vec<(PathBuf, Slug)> {
+    named_files(dir, kind, &mut Vec::new())
+}
+
+fn named_files(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf, Slug)> {
     let mut paths = Vec::new();
     collect_markdown(&dir.join(kind), &mut paths, out);
     paths.sort();
@@ -105,20 +124,13 @@ fn read_kind(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or_default();
-            let slug = match Slug::parse(stem) {
-                Ok(slug) => slug,
+            match Slug::parse(stem) {
+                Ok(slug) => Some((path, slug)),
                 Err(e) => {
                     out.push(file_level(
                         &path,
                         format!("the file name is not a valid slug: {e}"),
                     ));
-                    return None;
-                }
-            };
-            match fs::read_to_string(&path) {
-                Ok(text) => Some((path, slug, text)),
-                Err(e) => {
-                    out.push(file_level(&path, format!("cannot read the file: {e}")));
                     None
                 }
             }

@@ -252,6 +252,22 @@ pub async fn latest_update(pool: &SqlitePool) -> Result<Option<time::Date>, sqlx
     Ok(newest.as_deref().and_then(crate::format::parse_date))
 }
 
+/// The SOC code of every published role that has one.
+pub async fn role_soc_codes(pool: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, soc_code FROM roles WHERE draft = 0 AND soc_code IS NOT NULL ORDER BY slug",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The SHA-256 of each imported wage file: the wage data's identity.
+pub async fn wage_import_hashes(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT sha256 FROM oews_imports ORDER BY file")
+        .fetch_all(pool)
+        .await
+}
+
 /// Every former slug with the role it now redirects to (published roles).
 pub async fn aliases(pool: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(

@@ -87,7 +87,8 @@ pub async fn serve<B: MessageBody + 'static>(
 
     let status = res.status();
     let cacheable = (status == StatusCode::OK && is_cacheable(res.headers()))
-        || (status == StatusCode::MOVED_PERMANENTLY && res.headers().contains_key(header::LOCATION));
+        || (status == StatusCode::MOVED_PERMANENTLY
+            && res.headers().contains_key(header::LOCATION));
     if !cacheable {
         // An error page from a cached route: sent as rendered (identity).
         let mut res = res;
@@ -128,7 +129,7 @@ pub async fn serve<B: MessageBody + 'static>(
         })
         .await;
         match built {
-            Ok(Ok(page)) => Entry::Page(page),
+            Ok(Ok(page)) => Entry::Page(Box::new(page)),
             Ok(Err(e)) => return Err(actix_web::error::ErrorInternalServerError(e)),
             Err(e) => return Err(e.into()),
         }
@@ -180,7 +181,9 @@ fn answer(asked: &Asked, page: &Page) -> HttpResponse<Bytes> {
         );
         return res;
     };
-    let not_modified = asked.conditions.not_modified(&variant.etag, Some(page.modified));
+    let not_modified = asked
+        .conditions
+        .not_modified(&variant.etag, Some(page.modified));
     let (status, body) = if not_modified {
         (StatusCode::NOT_MODIFIED, Bytes::new())
     } else {

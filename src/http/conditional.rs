@@ -4,6 +4,9 @@
 //! left alone: actix-files validates them itself.
 use std::time::SystemTime;
 
+use crate::error::error_page;
+use crate::page_cache::strong_etag;
+use crate::state::AppState;
 use actix_web::body::{self, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{
@@ -12,9 +15,6 @@ use actix_web::http::header::{
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, HttpResponse, web};
-use crate::error::error_page;
-use crate::page_cache::strong_etag;
-use crate::state::AppState;
 
 /// Middleware: validators and 304s for successful GET/HEAD page responses.
 /// It must sit outside `Compress`, so the tag is of the bytes actually sent

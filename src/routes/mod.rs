@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::urls::{self, pattern};
 
 pub use render::html_page;
+pub use role::SIDEBAR_SIZE;
 
 /// Whether a page's output depends on the query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

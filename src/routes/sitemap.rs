@@ -118,7 +118,10 @@ pub async fn entries(state: &AppState) -> Result<Vec<Entry>, AppError> {
         loc: base.join(path),
         lastmod,
     };
-    let mut urls = vec![entry(urls::HOME, latest.clone()), entry(urls::ROLES, latest)];
+    let mut urls = vec![
+        entry(urls::HOME, latest.clone()),
+        entry(urls::ROLES, latest),
+    ];
     urls.extend(
         categories
             .into_iter()

@@ -411,8 +411,18 @@ async fn validators_come_from_the_content_and_agree_across_servers() {
             for _ in 0..2 {
                 let a = send(&first, Method::GET, path, &accept).await;
                 let b = send(&second, Method::GET, path, &accept).await;
-                for name in ["etag", "last-modified", "cache-control", "content-type", "vary"] {
-                    assert_eq!(header(&a, name), header(&b, name), "{path} {encoding}: {name}");
+                for name in [
+                    "etag",
+                    "last-modified",
+                    "cache-control",
+                    "content-type",
+                    "vary",
+                ] {
+                    assert_eq!(
+                        header(&a, name),
+                        header(&b, name),
+                        "{path} {encoding}: {name}"
+                    );
                 }
                 // The newest `updated` date of the fixture's roles.
                 assert_eq!(header(&a, "last-modified"), "Thu, 01 Oct 2026 00:00:00 GMT");
@@ -433,7 +443,11 @@ async fn a_newer_updated_date_moves_last_modified_forward() {
     let before = header(&app.get(path).await, "last-modified").to_owned();
     let file = app.content_dir.join("roles/manual-tester.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("updated = 2026-10-01", "updated = 2026-10-02")).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("updated = 2026-10-01", "updated = 2026-10-02"),
+    )
+    .unwrap();
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let after = header(&app.get(path).await, "last-modified").to_owned();

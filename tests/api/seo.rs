@@ -126,7 +126,11 @@ async fn lastmod_follows_the_latest_role_update() {
     let app = spawn_app().await;
     let file = app.content_dir.join("roles/manual-tester.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("updated = 2026-10-01", "updated = 2026-11-24")).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("updated = 2026-10-01", "updated = 2026-11-24"),
+    )
+    .unwrap();
     app.state.republish().await.unwrap();
     let urls = sitemap(&app).await;
     let lastmod = |path: &str| {

@@ -48,8 +48,8 @@ impl Assets {
     /// plain name so a missing file shows up as a 404, not a panic.
     pub fn url(&self, name: &str) -> String {
         match self.by_name.get(name) {
-            Some(asset) => format!("/static/{}", asset.hashed),
-            None => format!("/static/{name}"),
+            Some(asset) => crate::urls::asset(&asset.hashed),
+            None => crate::urls::asset(name),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::domain::Slug;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::structured_data;
+use crate::urls;
 use crate::views::{Crumb, Layout, RoleCard};
 
 #[derive(Template)]
@@ -32,9 +33,9 @@ pub async fn show(
             .into_iter()
             .map(RoleCard::from)
             .collect();
-    let url_path = format!("/categories/{slug}");
+    let url_path = urls::category(&slug);
     let crumbs = vec![
-        Crumb::new("Home", "/"),
+        Crumb::new("Home", urls::HOME),
         Crumb::new(category.title.clone(), url_path.clone()),
     ];
     let mut layout = Layout::new(
@@ -43,16 +44,16 @@ pub async fn show(
         format!("{} Jobs: Roles, Salaries and Career Paths", category.title),
         category.summary.clone(),
     )
-    .with_breadcrumbs(crumbs);
-    layout.feeds.push((
+    .with_breadcrumbs(crumbs)
+    .feed(
         format!("{} roles", category.title),
-        format!("{url_path}/feed.xml"),
-    ));
+        urls::category_feed(&slug),
+    );
     layout.json_ld = Some(structured_data::collection_page(
         &layout,
         roles
             .iter()
-            .map(|r| (r.title.as_str(), format!("/roles/{}", r.slug))),
+            .map(|r| (r.title.as_str(), urls::role(&r.slug))),
         &state.base_url,
     ));
     html_page(&CategoryPage {

@@ -11,6 +11,7 @@ use crate::format;
 use crate::oews::{self, Occupation};
 use crate::state::AppState;
 use crate::structured_data;
+use crate::urls;
 use crate::views::{Crumb, Layout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -79,7 +80,7 @@ pub async fn index(
             .or_default()
             .push(line(&o));
     }
-    let groups = majors
+    let groups: Vec<Group> = majors
         .into_iter()
         .filter_map(|m| {
             let occupations = by_group.remove(m.soc_code.as_str())?;
@@ -91,19 +92,27 @@ pub async fn index(
         })
         .collect();
 
-    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Salaries", "/salaries")];
+    let crumbs = vec![
+        Crumb::new("Home", urls::HOME),
+        Crumb::new("Salaries", urls::SALARIES),
+    ];
     let mut layout = Layout::new(
         &state,
-        "/salaries",
+        urls::SALARIES,
         format!("Salary Explorer: Median Pay for {total} U.S. Occupations"),
         format!("Median annual pay for all {total} detailed U.S. occupations from the BLS OEWS May 2025 survey, grouped by field, with pay by state."),
     )
-    .with_breadcrumbs(crumbs);
+    .with_breadcrumbs(crumbs)
     // A re-ordered copy of /salaries (its canonical): not for the index.
-    layout.noindex = query.sort != SortOrder::Name;
+    .noindex(query.sort != SortOrder::Name);
+    // The list is the occupations, in the order shown.
+    let items = groups
+        .iter()
+        .flat_map(|g: &Group| &g.occupations)
+        .map(|o| (o.title.as_str(), urls::salary(&o.soc_code)));
     layout.json_ld = Some(structured_data::collection_page(
         &layout,
-        std::iter::empty(),
+        items,
         &state.base_url,
     ));
     html_page(&SalariesPage {

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::format;
 use crate::oews::{self, Occupation, SocCode, StateWage};
 use crate::state::AppState;
+use crate::urls;
 use crate::views::{Crumb, Layout, PayView, RoleCard};
 
 pub struct StateLine {
@@ -53,10 +54,10 @@ pub async fn show(
         || "not published".to_owned(),
         |m| format::money_full(m, "USD"),
     );
-    let url_path = format!("/salaries/{code}");
+    let url_path = urls::salary(&code);
     let crumbs = vec![
-        Crumb::new("Home", "/"),
-        Crumb::new("Salaries", "/salaries"),
+        Crumb::new("Home", urls::HOME),
+        Crumb::new("Salaries", urls::SALARIES),
         Crumb::new(occupation.title.clone(), url_path.clone()),
     ];
     let layout = Layout::new(

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::content::site::markdown_files;
 use crate::db::queries::{self, RoleSummary};
 use crate::routes::SIDEBAR_SIZE;
+use crate::oews;
 use crate::state::AppState;
 use crate::urls;
 
@@ -67,7 +68,7 @@ pub async fn pages(state: &AppState) -> anyhow::Result<HashMap<String, String>> 
             by_code.entry(code.as_str()).or_default().push(c);
         }
     }
-    for code in queries::salary_page_codes(pool).await? {
+    for code in oews::salary_page_codes(pool).await? {
         let mut hash = Sha256::new();
         hash.update(&global);
         for c in by_code.get(code.as_str()).into_iter().flatten() {
@@ -88,7 +89,7 @@ async fn global(state: &AppState) -> anyhow::Result<Vec<u8>> {
     for asset in state.assets.iter() {
         field(&mut hash, &asset.hashed);
     }
-    for sha in queries::wage_import_hashes(&state.pool).await? {
+    for sha in oews::wage_import_hashes(&state.pool).await? {
         field(&mut hash, &sha);
     }
     Ok(hash.finalize().to_vec())

@@ -107,7 +107,7 @@ pub async fn entries(state: &AppState) -> Result<Vec<Entry>, AppError> {
     let base = &state.base_url;
     let roles = queries::all_roles(pool, false).await?;
     let categories = queries::categories(pool, false).await?;
-    let codes = queries::salary_page_codes(pool).await?;
+    let codes = crate::oews::salary_page_codes(pool).await?;
     let latest = state
         .published
         .current()

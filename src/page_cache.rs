@@ -34,6 +34,20 @@ struct Key {
     path: String,
 }
 
+/// A `Key` to look up without allocating: the derived hashes agree, as
+/// `&str` and `String` hash alike.
+#[derive(Hash)]
+struct KeyRef<'a> {
+    version: u64,
+    path: &'a str,
+}
+
+impl quick_cache::Equivalent<Key> for KeyRef<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        self.version == key.version && self.path == key.path
+    }
+}
+
 pub enum Entry {
     Page(Box<Page>),
     /// A handler's permanent redirect (a renamed role), as its `Location`.
@@ -87,10 +101,7 @@ impl PageCache {
 
     pub fn get(&self, version: u64, path: &str) -> Option<Arc<Entry>> {
         let store = self.store.as_ref()?;
-        store.get(&Key {
-            version,
-            path: path.to_owned(),
-        })
+        store.get(&KeyRef { version, path })
     }
 
     /// Stores an entry under the version it was rendered in.

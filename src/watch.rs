@@ -131,7 +131,7 @@ fn is_content_path(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    if name.starts_with('.') || name.ends_with('~') {
+    if crate::content::site::is_editor_litter(name) {
         return false;
     }
     match Path::new(name).extension() {

@@ -151,8 +151,7 @@ fn collect_markdown(dir: &Path, paths: &mut Vec<PathBuf>, out: &mut Vec<Diagnost
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        // Editors leave hidden and backup files (`.x.md.swp`, `x.md~`) around.
-        if name.starts_with('.') || name.ends_with('~') {
+        if is_editor_litter(&name) {
             continue;
         }
         if path.is_dir() {
@@ -164,12 +163,11 @@ fn collect_markdown(dir: &Path, paths: &mut Vec<PathBuf>, out: &mut Vec<Diagnost
 }
 
 fn file_level(path: &Path, message: String) -> Diagnostic {
-    Diagnostic {
-        path: path.to_owned(),
-        line: 1,
-        col: 1,
-        severity: super::Severity::Error,
-        message,
-        snippet: None,
-    }
+    Diagnostic::file_level(path, super::Severity::Error, message)
+}
+
+/// Editors leave hidden and backup files (`.x.md.swp`, `x.md~`) around: the
+/// loader and the watcher both pass over them.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~')
 }

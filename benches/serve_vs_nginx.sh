@@ -46,8 +46,7 @@ sed -e "s|@LISTEN@|127.0.0.1:$nginx_port|" -e "s|@ROOT@|$work/site|" deploy/ngin
   >"$work/server.conf"
 cat >"$work/nginx.conf" <<CONF
 daemon off;
-master_process off;
-worker_processes 1;
+worker_processes 2;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 user root;
@@ -66,7 +65,7 @@ until curl -fs -o /dev/null "http://127.0.0.1:$nginx_port$page"; do sleep 0.02; 
 cmp <(curl -fs "$base$page") <(curl -fs "http://127.0.0.1:$nginx_port$page") \
   && echo "same bytes from both: $(curl -fs "$base$page" | wc -c) bytes"
 
-# nginx here runs one worker process; the app runs one worker per core.
+# Both run one worker per core (2 on the reference machine).
 measure() {
   wrk -t2 -c64 -d"${duration}s" --latency "$1" |
     awk '/Requests\/sec/ {rps=$2} / 99%/ {p99=$2} END {print rps, p99}'

@@ -16,12 +16,16 @@ use sha2::{Digest, Sha256};
 /// The default budget: a few thousand pages in every encoding.
 pub const DEFAULT_MB: u64 = 64;
 
-/// Compression settings, shared by the cache and the static export so that
-/// both hold the same bytes. The work is done once per page and version, so
-/// the levels favour size over speed.
+/// Compression settings. The cache compresses once per page and version,
+/// so its levels favour size over speed.
 const BROTLI_QUALITY: u32 = 9;
 const BROTLI_WINDOW: u32 = 22;
 const ZSTD_LEVEL: i32 = 12;
+const GZIP_LEVEL: u32 = 9;
+/// The export compresses every page of the site in one go: faster levels,
+/// a few percent larger files.
+pub const EXPORT_BROTLI_QUALITY: u32 = 5;
+pub const EXPORT_GZIP_LEVEL: u32 = 6;
 
 pub struct PageCache {
     /// `None` when disabled (`--page-cache-mb 0`, or `serve --watch`).
@@ -161,9 +165,9 @@ impl Page {
             last_modified,
             modified,
             reads_query,
-            brotli: Variant::new(brotli(&body)?.into(), Some("br")),
+            brotli: Variant::new(brotli(&body, BROTLI_QUALITY)?.into(), Some("br")),
             zstd: Variant::new(zstd(&body)?.into(), Some("zstd")),
-            gzip: Variant::new(gzip(&body)?.into(), Some("gzip")),
+            gzip: Variant::new(gzip(&body, GZIP_LEVEL)?.into(), Some("gzip")),
             identity: Variant::new(body, None),
         })
     }
@@ -211,21 +215,20 @@ pub fn strong_etag(bytes: &[u8]) -> EntityTag {
     EntityTag::new_strong(hex::encode(&Sha256::digest(bytes)[..16]))
 }
 
-pub fn brotli(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+pub fn brotli(bytes: &[u8], quality: u32) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len() / 4);
     {
-        let mut writer =
-            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, quality, BROTLI_WINDOW);
         writer.write_all(bytes)?;
         writer.flush()?;
     }
     Ok(out)
 }
 
-pub fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+pub fn gzip(bytes: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 4),
-        flate2::Compression::best(),
+        flate2::Compression::new(level),
     );
     encoder.write_all(bytes)?;
     encoder.finish()

@@ -7,7 +7,6 @@ use crate::db::queries::{self, CategoryRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::structured_data;
 use crate::urls;
 use crate::views::{Crumb, Layout, RoleCard};
 
@@ -38,7 +37,7 @@ pub async fn show(
         Crumb::new("Home", urls::HOME),
         Crumb::new(category.title.clone(), url_path.clone()),
     ];
-    let mut layout = Layout::new(
+    let layout = Layout::new(
         &state,
         &url_path,
         format!("{} Jobs: Roles, Salaries and Career Paths", category.title),
@@ -49,13 +48,12 @@ pub async fn show(
         format!("{} roles", category.title),
         urls::category_feed(&slug),
     );
-    layout.json_ld = Some(structured_data::collection_page(
-        &layout,
+    let layout = layout.listing(
         roles
             .iter()
             .map(|r| (r.title.as_str(), urls::role(&r.slug))),
         &state.base_url,
-    ));
+    );
     html_page(&CategoryPage {
         layout,
         category,

@@ -6,7 +6,6 @@ use super::html_page;
 use crate::db::queries::{self, CategoryRow};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::structured_data;
 use crate::urls;
 use crate::views::Layout;
 
@@ -21,7 +20,7 @@ pub struct HomePage {
 pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let categories = queries::categories(&state.pool, state.drafts()).await?;
     let role_total = categories.iter().map(|c| c.role_count).sum();
-    let mut layout = Layout::new(
+    let layout = Layout::new(
         &state,
         urls::HOME,
         "career-guide – Job Profiles, Duties and Salaries",
@@ -32,11 +31,7 @@ pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
     let items = categories
         .iter()
         .map(|c| (c.title.as_str(), urls::category(&c.slug)));
-    layout.json_ld = Some(structured_data::collection_page(
-        &layout,
-        items,
-        &state.base_url,
-    ));
+    let layout = layout.listing(items, &state.base_url);
     html_page(&HomePage {
         layout,
         categories,

@@ -6,7 +6,6 @@ use super::html_page;
 use crate::db::queries;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::structured_data;
 use crate::urls;
 use crate::views::{Crumb, Layout, RoleCard};
 
@@ -46,17 +45,13 @@ pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
         Crumb::new("Home", urls::HOME),
         Crumb::new("All roles", urls::ROLES),
     ];
-    let mut layout = Layout::new(&state, urls::ROLES, "All Job Profiles A–Z", format!("Browse all {total} job profiles A to Z, each with duties, qualifications, salary range, career outlook and a sample cover letter."))
+    let layout = Layout::new(&state, urls::ROLES, "All Job Profiles A–Z", format!("Browse all {total} job profiles A to Z, each with duties, qualifications, salary range, career outlook and a sample cover letter."))
         .with_breadcrumbs(crumbs);
     let items = groups
         .iter()
         .flat_map(|g| &g.roles)
         .map(|r| (r.title.as_str(), urls::role(&r.slug)));
-    layout.json_ld = Some(structured_data::collection_page(
-        &layout,
-        items,
-        &state.base_url,
-    ));
+    let layout = layout.listing(items, &state.base_url);
     html_page(&RolesIndexPage {
         layout,
         groups,

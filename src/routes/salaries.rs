@@ -10,7 +10,6 @@ use crate::error::AppError;
 use crate::format;
 use crate::oews::{self, Occupation};
 use crate::state::AppState;
-use crate::structured_data;
 use crate::urls;
 use crate::views::{Crumb, Layout};
 
@@ -96,7 +95,7 @@ pub async fn index(
         Crumb::new("Home", urls::HOME),
         Crumb::new("Salaries", urls::SALARIES),
     ];
-    let mut layout = Layout::new(
+    let layout = Layout::new(
         &state,
         urls::SALARIES,
         format!("Salary Explorer: Median Pay for {total} U.S. Occupations"),
@@ -110,11 +109,7 @@ pub async fn index(
         .iter()
         .flat_map(|g: &Group| &g.occupations)
         .map(|o| (o.title.as_str(), urls::salary(&o.soc_code)));
-    layout.json_ld = Some(structured_data::collection_page(
-        &layout,
-        items,
-        &state.base_url,
-    ));
+    let layout = layout.listing(items, &state.base_url);
     html_page(&SalariesPage {
         layout,
         groups,

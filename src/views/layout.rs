@@ -100,6 +100,17 @@ impl Layout {
         self
     }
 
+    /// A list page: its JSON-LD is a `CollectionPage` of `items` (name,
+    /// path), in the order the page shows them.
+    pub fn listing<'a>(
+        mut self,
+        items: impl Iterator<Item = (&'a str, String)>,
+        base: &crate::config::BaseUrl,
+    ) -> Self {
+        self.json_ld = Some(crate::structured_data::collection_page(&self, items, base));
+        self
+    }
+
     /// Advertises one more feed beside the site's own.
     pub fn feed(mut self, title: impl Into<String>, path: impl Into<String>) -> Self {
         self.feeds.push((title.into(), path.into()));

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use actix_web::http::header::{self, Encoding, EntityTag, HeaderValue};
+use actix_web::http::header::{self, Encoding, EntityTag, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
@@ -66,6 +66,9 @@ pub struct Page {
     /// The page's route reads the query string: only requests without one
     /// may be answered from this entry.
     pub reads_query: bool,
+    /// Any other header the rendered response carried (set by a handler or
+    /// a layer inside the cache), sent again with every answer.
+    pub extra_headers: Vec<(HeaderName, HeaderValue)>,
     pub identity: Variant,
     pub brotli: Variant,
     pub zstd: Variant,
@@ -155,6 +158,7 @@ impl Page {
         cache_control: HeaderValue,
         modified: SystemTime,
         reads_query: bool,
+        extra_headers: Vec<(HeaderName, HeaderValue)>,
     ) -> std::io::Result<Self> {
         let last_modified =
             header::HeaderValue::from_str(&header::LastModified(modified.into()).to_string())
@@ -165,6 +169,7 @@ impl Page {
             last_modified,
             modified,
             reads_query,
+            extra_headers,
             brotli: Variant::new(brotli(&body, BROTLI_QUALITY)?.into(), Some("br")),
             zstd: Variant::new(zstd(&body)?.into(), Some("zstd")),
             gzip: Variant::new(gzip(&body, GZIP_LEVEL)?.into(), Some("gzip")),
@@ -250,6 +255,7 @@ mod tests {
                 HeaderValue::from_static("public, max-age=300"),
                 SystemTime::UNIX_EPOCH,
                 false,
+                Vec::new(),
             )
             .unwrap(),
         )))

@@ -106,6 +106,12 @@ pub async fn serve<B: MessageBody + 'static>(
         let header = |name| res.headers().get(name).cloned();
         let (content_type, cache_control) =
             (header(header::CONTENT_TYPE), header(header::CACHE_CONTROL));
+        let extra_headers = res
+            .headers()
+            .iter()
+            .filter(|(name, _)| !MANAGED.contains(name))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
         let bytes = match body::to_bytes(res.into_body()).await {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -125,6 +131,7 @@ pub async fn serve<B: MessageBody + 'static>(
                 cache_control.unwrap_or(HeaderValue::from_static("no-cache")),
                 modified,
                 reads_query,
+                extra_headers,
             )
         })
         .await;
@@ -142,6 +149,20 @@ pub async fn serve<B: MessageBody + 'static>(
     };
     Ok(ServiceResponse::new(http_req, response).map_into_left_body())
 }
+
+/// Headers the cache sets itself on every answer (or that describe one
+/// encoding or one transfer); every other header of a rendered page is kept.
+const MANAGED: [header::HeaderName; 9] = [
+    header::CONTENT_TYPE,
+    header::CACHE_CONTROL,
+    header::CONTENT_LENGTH,
+    header::CONTENT_ENCODING,
+    header::TRANSFER_ENCODING,
+    header::ETAG,
+    header::LAST_MODIFIED,
+    header::VARY,
+    header::DATE,
+];
 
 fn is_cacheable(headers: &header::HeaderMap) -> bool {
     super::conditional::is_storable_page(headers)
@@ -195,6 +216,9 @@ fn answer(asked: &Asked, page: &Page) -> HttpResponse<Bytes> {
     headers.insert(header::ETAG, variant.etag_header.clone());
     headers.insert(header::LAST_MODIFIED, page.last_modified.clone());
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    for (name, value) in &page.extra_headers {
+        headers.append(name.clone(), value.clone());
+    }
     if !not_modified {
         headers.insert(header::CONTENT_TYPE, page.content_type.clone());
         if let Some(coding) = &variant.content_encoding {

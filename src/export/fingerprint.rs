@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::content::site::markdown_files;
 use crate::db::queries::{self, RoleSummary};
-use crate::routes::SIDEBAR_SIZE;
 use crate::oews;
+use crate::routes::SIDEBAR_SIZE;
 use crate::state::AppState;
 use crate::urls;
 

@@ -244,10 +244,16 @@ fn write_with_siblings(path: &Path, body: &[u8], compress: bool) -> std::io::Res
         let gz = sibling(path, "gz");
         let br = sibling(path, "br");
         if changed || !gz.exists() {
-            written += usize::from(write_if_changed(&gz, &page_cache::gzip(body, page_cache::EXPORT_GZIP_LEVEL)?)?);
+            written += usize::from(write_if_changed(
+                &gz,
+                &page_cache::gzip(body, page_cache::EXPORT_GZIP_LEVEL)?,
+            )?);
         }
         if changed || !br.exists() {
-            written += usize::from(write_if_changed(&br, &page_cache::brotli(body, page_cache::EXPORT_BROTLI_QUALITY)?)?);
+            written += usize::from(write_if_changed(
+                &br,
+                &page_cache::brotli(body, page_cache::EXPORT_BROTLI_QUALITY)?,
+            )?);
         }
     }
     Ok(written)

@@ -111,6 +111,24 @@ impl PageCache {
         store.get(&KeyRef { version, path })
     }
 
+    /// The entry, or the right to render it: while a `Miss` is alive, other
+    /// requests for the same page wait for it instead of rendering the page
+    /// again (a burst of requests for a page not yet rendered costs one
+    /// render).
+    pub async fn get_or_claim(&self, version: u64, path: &str) -> Lookup<'_> {
+        let Some(store) = &self.store else {
+            return Lookup::Render(Miss(None));
+        };
+        let key = Key {
+            version,
+            path: path.to_owned(),
+        };
+        match store.get_value_or_guard_async(&key).await {
+            Ok(entry) => Lookup::Found(entry),
+            Err(guard) => Lookup::Render(Miss(Some(guard))),
+        }
+    }
+
     /// Stores an entry under the version it was rendered in.
     pub fn insert(&self, version: u64, path: String, entry: Arc<Entry>) {
         if let Some(store) = &self.store {
@@ -132,8 +150,35 @@ impl PageCache {
     }
 }
 
+pub enum Lookup<'a> {
+    Found(Arc<Entry>),
+    Render(Miss<'a>),
+}
+
+type Guard<'a> = quick_cache::sync::PlaceholderGuard<
+    'a,
+    Key,
+    Arc<Entry>,
+    ByBytes,
+    quick_cache::DefaultHashBuilder,
+    quick_cache::sync::DefaultLifecycle<Key, Arc<Entry>>,
+>;
+
+/// A page being rendered by this request. Dropped without `fill` (the page
+/// turned out not to be cacheable), the next waiting request renders it.
+pub struct Miss<'a>(Option<Guard<'a>>);
+
+impl Miss<'_> {
+    pub fn fill(self, entry: Arc<Entry>) {
+        if let Some(guard) = self.0 {
+            // Refused only when the entry alone exceeds the budget.
+            let _ = guard.insert(entry);
+        }
+    }
+}
+
 #[derive(Clone)]
-struct ByBytes;
+pub struct ByBytes;
 
 impl Weighter<Key, Arc<Entry>> for ByBytes {
     fn weight(&self, key: &Key, entry: &Arc<Entry>) -> u64 {
@@ -281,6 +326,30 @@ mod tests {
         let mut br = Vec::new();
         brotli::BrotliDecompress(&mut &p.brotli.body[..], &mut br).unwrap();
         assert_eq!(br, text.as_bytes());
+    }
+
+    #[tokio::test]
+    async fn a_page_being_rendered_is_waited_for_not_rendered_twice() {
+        let cache = PageCache::new(1024 * 1024);
+        let Lookup::Render(first) = cache.get_or_claim(1, "/p").await else {
+            panic!("nothing cached yet");
+        };
+        let waiter = cache.get_or_claim(1, "/p");
+        let fill = async {
+            tokio::task::yield_now().await;
+            first.fill(page("<p>once</p>"));
+        };
+        let (second, ()) = tokio::join!(waiter, fill);
+        assert!(matches!(second, Lookup::Found(_)));
+        // Not filled: the next request renders.
+        let Lookup::Render(miss) = cache.get_or_claim(1, "/q").await else {
+            panic!("nothing cached yet");
+        };
+        drop(miss);
+        assert!(matches!(
+            cache.get_or_claim(1, "/q").await,
+            Lookup::Render(_)
+        ));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 use super::canonical::canonical_path;
 use super::conditional::Conditions;
 use crate::error::error_page;
-use crate::page_cache::{ENCODINGS, Entry, Page};
+use crate::page_cache::{ENCODINGS, Entry, Lookup, Page};
 use crate::routes::{self, Query};
 use crate::state::AppState;
 
@@ -82,6 +82,18 @@ pub async fn serve<B: MessageBody + 'static>(
     }
     let rendering = state.published.rendering().await;
     let version = state.published.current();
+    let miss = match state.pages.get_or_claim(version.number, &path).await {
+        // Rendered by another request meanwhile.
+        Lookup::Found(entry) => {
+            drop(rendering);
+            let response = match &*entry {
+                Entry::Page(page) => answer(&asked, page),
+                Entry::Redirect(location) => moved_to(location.clone()),
+            };
+            return Ok(req.into_response(response).map_into_left_body());
+        }
+        Lookup::Render(miss) => miss,
+    };
     let res = next.call(req).await?;
     drop(rendering);
 
@@ -142,7 +154,7 @@ pub async fn serve<B: MessageBody + 'static>(
         }
     };
     let entry = Arc::new(entry);
-    state.pages.insert(version.number, path, entry.clone());
+    miss.fill(entry.clone());
     let response = match &*entry {
         Entry::Page(page) => answer(&asked, page),
         Entry::Redirect(location) => moved_to(location.clone()),

@@ -48,9 +48,16 @@ impl Assets {
     /// plain name so a missing file shows up as a 404, not a panic.
     pub fn url(&self, name: &str) -> String {
         match self.by_name.get(name) {
-            Some(asset) => format!("/static/{}", asset.hashed),
-            None => format!("/static/{name}"),
+            Some(asset) => crate::urls::asset(&asset.hashed),
+            None => crate::urls::asset(name),
         }
+    }
+
+    /// Every asset, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = &Asset> {
+        let mut assets: Vec<&Asset> = self.by_name.values().collect();
+        assets.sort_by(|a, b| a.hashed.cmp(&b.hashed));
+        assets.into_iter()
     }
 
     /// Resolves a requested file name; `true` when it was the hashed name

@@ -26,6 +26,8 @@ enum Command {
     Serve(ServeArgs),
     /// Check every content file without starting the server.
     Check(CheckArgs),
+    /// Write the whole public site as static files into DIR.
+    Export(ExportArgs),
     /// Create a new content file from a complete skeleton.
     #[command(subcommand)]
     New(NewCommand),
@@ -50,6 +52,9 @@ struct ServeArgs {
     /// Serve draft roles (preview only).
     #[arg(long)]
     drafts: bool,
+    /// Memory for rendered pages, in MiB (0: render every request).
+    #[arg(long, env = "PAGE_CACHE_MB", default_value_t = crate::page_cache::DEFAULT_MB)]
+    page_cache_mb: u64,
 }
 
 /// Where the site's inputs are: used by `serve` and `check` alike.
@@ -74,6 +79,21 @@ struct CheckArgs {
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// Directory to write the site into (created if missing). A second
+    /// export into it rewrites only what changed.
+    dir: PathBuf,
+    #[command(flatten)]
+    sources: Sources,
+    /// SQLite database URL; the file is created if missing.
+    #[arg(long = "database", env = "DATABASE_URL", default_value = Settings::DEFAULT_DATABASE_URL)]
+    database_url: String,
+    /// Public origin the site will be served from (canonical URLs, sitemap, feeds).
+    #[arg(long, env = "BASE_URL", value_parser = BaseUrl::parse)]
+    base_url: BaseUrl,
 }
 
 #[derive(Subcommand)]
@@ -101,6 +121,7 @@ pub fn main() -> ExitCode {
             &args.sources.wage_data_dir,
             args.deny_warnings,
         ),
+        Some(Command::Export(args)) => export(args),
         Some(Command::New(NewCommand::Role {
             title,
             category,
@@ -109,8 +130,44 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn export(args: ExportArgs) -> ExitCode {
+    // One log line per page would bury the summary.
+    let _log = crate::telemetry::init("warn");
+    let settings = Settings {
+        content_dir: args.sources.content_dir,
+        wage_data_dir: args.sources.wage_data_dir,
+        database_url: args.database_url,
+        base_url: Some(args.base_url.clone()),
+        ..Settings::local()
+    };
+    let started = std::time::Instant::now();
+    let result = actix_web::rt::System::new().block_on(crate::export::run(
+        settings,
+        args.base_url,
+        &args.dir,
+    ));
+    match result {
+        Ok(stats) => {
+            println!(
+                "exported {} pages and files to {} in {:.2}s: {} rendered, {} files written, {} removed",
+                stats.pages,
+                args.dir.display(),
+                started.elapsed().as_secs_f64(),
+                stats.rendered,
+                stats.written,
+                stats.removed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn serve(args: ServeArgs) -> ExitCode {
-    crate::telemetry::init();
+    let _log = crate::telemetry::init("info");
     let settings = Settings {
         bind: args.bind,
         content_dir: args.sources.content_dir,
@@ -119,6 +176,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         base_url: args.base_url,
         watch: args.watch,
         drafts: args.drafts,
+        page_cache_mb: args.page_cache_mb,
         ..Settings::local()
     };
     // actix-web's own runtime: one system, workers on their own threads.

@@ -46,6 +46,8 @@ pub struct Settings {
     pub watch: bool,
     /// Serve draft roles (preview).
     pub drafts: bool,
+    /// Memory for rendered pages, in MiB; 0 renders every request.
+    pub page_cache_mb: u64,
 }
 
 impl Settings {
@@ -63,6 +65,7 @@ impl Settings {
             base_url: None,
             watch: false,
             drafts: false,
+            page_cache_mb: crate::page_cache::DEFAULT_MB,
         }
     }
 }

@@ -1,20 +1,18 @@
-//! Builds the application: database, content, wage data, HTTP server.
+//! Builds the application: the shared state (see `AppState::build`), the
+//! actix `App` every request goes through, and the HTTP server.
 use std::net::TcpListener;
-use std::sync::Arc;
 
-use actix_web::dev::Server;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, Condition, from_fn};
-use actix_web::{App, HttpServer, web};
+use actix_web::{App, Error, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
-use crate::assets::Assets;
 use crate::config::{BaseUrl, Settings};
-use crate::http::conditional::ContentClock;
-use crate::publish::{self, Outcome};
-use crate::state::{AppState, Preview};
+use crate::state::AppState;
 use crate::watch::{self, ContentWatcher};
-use crate::{db, http, oews, routes};
+use crate::{http, routes};
 
 pub struct Application {
     port: u16,
@@ -24,45 +22,57 @@ pub struct Application {
     _watcher: Option<ContentWatcher>,
 }
 
-/// Imports the wage data when its files changed. A broken file never
-/// half-loads (the import is one transaction): if an earlier import is in the
-/// database the site keeps serving it and logs why; with nothing to serve it
-/// does not start.
-async fn load_wages(pool: &sqlx::SqlitePool, dir: &std::path::Path) -> anyhow::Result<()> {
-    match oews::import_if_changed(pool, dir).await {
-        Ok(outcome) => {
-            tracing::info!(?outcome, "wage data ready");
-            Ok(())
-        }
-        Err(e) if oews::has_imported_data(pool).await? => {
-            tracing::error!(
-                error = format!("{:#}", anyhow::Error::from(e)),
-                "wage data not updated; serving the previous import"
-            );
-            Ok(())
-        }
-        Err(e) => {
-            Err(anyhow::Error::from(e).context(format!("loading wage data from {}", dir.display())))
-        }
-    }
+/// The whole site as an actix `App`: used by the server and, without a
+/// socket, by `export`, so both send the same bytes.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = Error,
+        InitError = (),
+    >,
+> {
+    let preview_routes = state.settings.watch;
+    App::new()
+        // Listed innermost first: canonical redirects see HEAD as
+        // GET; validators and Vary see the compressed response.
+        .wrap(from_fn(http::canonical::redirect))
+        .wrap(from_fn(http::methods::head_and_allow))
+        .wrap(Compress::default())
+        .wrap(from_fn(http::encoding::vary))
+        .wrap(from_fn(http::conditional::validate))
+        .wrap(Condition::new(
+            preview_routes,
+            from_fn(http::revalidate_always),
+        ))
+        // Pages already rendered in this content version are answered here,
+        // before every layer above.
+        .wrap(from_fn(http::cached::serve))
+        // Oversized requests are refused before any page work; every
+        // response, cached or not, is counted, logged and given the
+        // security headers.
+        .wrap(from_fn(http::limits::check))
+        .wrap(from_fn(crate::metrics::record))
+        .wrap(TracingLogger::default())
+        .wrap(from_fn(http::security_headers::add))
+        .app_data(state)
+        .configure(routes::configure)
+        // Preview endpoints exist only with --watch: 404 in production.
+        .configure(move |cfg| {
+            if preview_routes {
+                routes::preview::configure(cfg);
+            }
+        })
+        .default_service(web::to(http::not_found))
 }
 
 impl Application {
-    /// Opens the database, publishes the content, binds the listener (port 0
-    /// picks a free one) and prepares the server; `run_until_stopped` serves.
+    /// Binds the listener (port 0 picks a free one), builds the state and
+    /// prepares the server; `run_until_stopped` serves.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let (pool, opened) = db::recovery::open(&settings.database_url).await?;
-        tracing::info!(?opened, "database open");
-        load_wages(&pool, &settings.wage_data_dir).await?;
-        let outcome = publish::publish(&pool, &settings.content_dir).await?;
-        publish::log_outcome(&outcome);
-        let assets = Assets::load(&settings.static_dir).with_context(|| {
-            format!(
-                "reading static files from {}",
-                settings.static_dir.display()
-            )
-        })?;
-
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("binding {}", settings.bind))?;
         let address = listener.local_addr()?;
@@ -70,18 +80,7 @@ impl Application {
             Some(url) => url.clone(),
             None => BaseUrl::parse(&format!("http://{address}")).map_err(anyhow::Error::msg)?,
         };
-        let preview = Preview::default();
-        if let Outcome::Rejected { report } = outcome {
-            *preview.errors.write().expect("fresh lock") = Some(report);
-        }
-        let state = web::Data::new(AppState {
-            pool,
-            settings,
-            base_url,
-            assets: Arc::new(assets),
-            preview,
-            content_clock: ContentClock::new(),
-        });
+        let state = web::Data::new(AppState::build(settings, base_url).await?);
 
         let watcher = if state.settings.watch {
             let watcher = watch::start(state.clone()).context("starting `--watch`")?;
@@ -89,43 +88,16 @@ impl Application {
         } else {
             None
         };
-        let preview_routes = state.settings.watch;
         crate::signals::spawn(state.clone()).context("listening for signals")?;
 
         let app_state = state.clone();
-        let server = HttpServer::new(move || {
-            App::new()
-                // Listed innermost first: canonical redirects see HEAD as
-                // GET; validators and Vary see the compressed response.
-                .wrap(from_fn(http::canonical::redirect))
-                .wrap(from_fn(http::methods::head_and_allow))
-                .wrap(Compress::default())
-                .wrap(from_fn(http::encoding::vary))
-                .wrap(from_fn(http::conditional::validate))
-                .wrap(Condition::new(
-                    preview_routes,
-                    from_fn(http::revalidate_always),
-                ))
-                .wrap(from_fn(http::limits::check))
-                .wrap(from_fn(crate::metrics::record))
-                .wrap(TracingLogger::default())
-                .wrap(from_fn(http::security_headers::add))
-                .app_data(app_state.clone())
-                .configure(routes::configure)
-                // Preview endpoints exist only with --watch: 404 in production.
-                .configure(|cfg| {
-                    if preview_routes {
-                        routes::preview::configure(cfg);
-                    }
-                })
-                .default_service(web::to(http::not_found))
-        })
-        .client_request_timeout(http::limits::REQUEST_HEAD_TIMEOUT)
-        .keep_alive(http::limits::KEEP_ALIVE)
-        .max_connections(http::limits::MAX_CONNECTIONS_PER_WORKER)
-        .shutdown_timeout(http::limits::SHUTDOWN_GRACE.as_secs())
-        .listen(listener)?
-        .run();
+        let server = HttpServer::new(move || app(app_state.clone()))
+            .client_request_timeout(http::limits::REQUEST_HEAD_TIMEOUT)
+            .keep_alive(http::limits::KEEP_ALIVE)
+            .max_connections(http::limits::MAX_CONNECTIONS_PER_WORKER)
+            .shutdown_timeout(http::limits::SHUTDOWN_GRACE.as_secs())
+            .listen(listener)?
+            .run();
         tracing::info!(%address, "listening");
         Ok(Self {
             port: address.port(),

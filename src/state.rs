@@ -1,33 +1,102 @@
-//! What every request handler can reach.
-use std::sync::{Arc, RwLock};
+//! What every request handler can reach, built without the HTTP server so
+//! that `serve`, `export` and the tests share it.
+use std::sync::{PoisonError, RwLock};
 
+use anyhow::Context;
 use sqlx::SqlitePool;
 
 use crate::assets::Assets;
 use crate::config::{BaseUrl, Settings};
 use crate::content::Report;
-use crate::http::conditional::ContentClock;
+use crate::db;
+use crate::page_cache::PageCache;
+use crate::publish::{self, Outcome, Published};
 
 pub struct AppState {
     pub pool: SqlitePool,
     pub settings: Settings,
     pub base_url: BaseUrl,
-    pub assets: Arc<Assets>,
+    pub assets: Assets,
     pub preview: Preview,
-    /// `Last-Modified` of every page: see `ContentClock` for why.
-    pub content_clock: ContentClock,
+    /// The content version being served, and the publish/render lock.
+    pub published: Published,
+    pub pages: PageCache,
 }
 
-/// Editor preview (`serve --watch`): the errors of the last rejected edit, and
-/// a counter that goes up after every re-sync attempt, so open pages reload
-/// to show either the new content or the errors that kept it out.
+/// Editor preview (`serve --watch`): the errors of the last rejected edit.
+/// Open pages reload on every new content version.
 #[derive(Default)]
 pub struct Preview {
     pub errors: RwLock<Option<Report>>,
-    pub generation: tokio::sync::watch::Sender<u64>,
+}
+
+impl Preview {
+    pub fn set_errors(&self, errors: Option<Report>) {
+        // A panic elsewhere while holding the lock must not stop the preview.
+        *self.errors.write().unwrap_or_else(PoisonError::into_inner) = errors;
+    }
 }
 
 impl AppState {
+    /// Opens the database, publishes the wage data and the content, and
+    /// reads the static files.
+    pub async fn build(settings: Settings, base_url: BaseUrl) -> anyhow::Result<Self> {
+        let (pool, opened) = db::recovery::open(&settings.database_url).await?;
+        tracing::info!(?opened, "database open");
+        let (published, outcome) =
+            publish::startup(&pool, &settings.content_dir, &settings.wage_data_dir).await?;
+        let assets = Assets::load(&settings.static_dir).with_context(|| {
+            format!(
+                "reading static files from {}",
+                settings.static_dir.display()
+            )
+        })?;
+        let preview = Preview::default();
+        if let Outcome::Rejected { report } = outcome {
+            preview.set_errors(Some(report));
+        }
+        // Preview pages change with every save and show the editor's errors:
+        // they are always rendered afresh.
+        let pages = if settings.watch {
+            PageCache::disabled()
+        } else {
+            PageCache::new(settings.page_cache_mb.saturating_mul(1024 * 1024))
+        };
+        Ok(Self {
+            pool,
+            settings,
+            base_url,
+            assets,
+            preview,
+            published,
+            pages,
+        })
+    }
+
+    /// Publishes the content tree again (`serve --watch` on every save):
+    /// the errors of a rejected edit go to the preview, and pages rendered
+    /// for the previous version are dropped.
+    pub async fn republish(&self) -> Result<Outcome, publish::PublishError> {
+        let record = |outcome: &Result<Outcome, publish::PublishError>| match outcome {
+            Ok(outcome) => {
+                publish::log_outcome(outcome);
+                self.preview.set_errors(match outcome {
+                    Outcome::Published { .. } => None,
+                    Outcome::Rejected { report } => Some(report.clone()),
+                });
+            }
+            Err(e) => {
+                tracing::error!(error = %e, cause = ?e, "re-sync failed; the previous content stays live");
+            }
+        };
+        let outcome = self
+            .published
+            .republish(&self.pool, &self.settings.content_dir, record)
+            .await;
+        self.pages.clear();
+        outcome
+    }
+
     /// Drafts are visible only in preview.
     pub fn drafts(&self) -> bool {
         self.settings.drafts

@@ -12,7 +12,6 @@ use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, Recursi
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use tokio::sync::mpsc;
 
-use crate::publish::{self, Outcome};
 use crate::state::AppState;
 
 /// Editors write a file in several steps (temp file, rename, metadata);
@@ -99,28 +98,9 @@ async fn resync_loop(
     }
 }
 
-/// Publishes the tree and records the outcome for preview pages.
+/// Publishes the tree; the outcome is logged and kept for preview pages.
 pub async fn republish(state: &AppState) {
-    let outcome = match publish::publish(&state.pool, &state.settings.content_dir).await {
-        Ok(outcome) => outcome,
-        Err(e) => {
-            tracing::error!(error = %e, cause = ?e, "re-sync failed; the previous content stays live");
-            return;
-        }
-    };
-    publish::log_outcome(&outcome);
-    let errors = match outcome {
-        Outcome::Published { .. } => None,
-        Outcome::Rejected { report } => Some(report),
-    };
-    // A panic elsewhere while holding the lock must not stop the preview.
-    *state
-        .preview
-        .errors
-        .write()
-        .unwrap_or_else(PoisonError::into_inner) = errors;
-    // Open pages reload either way: to show the new content, or the errors.
-    state.preview.generation.send_modify(|g| *g += 1);
+    let _ = state.republish().await;
 }
 
 /// Whether a batch can change what the loader reads. Reads (our own, while
@@ -151,7 +131,7 @@ fn is_content_path(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    if name.starts_with('.') || name.ends_with('~') {
+    if crate::content::site::is_editor_litter(name) {
         return false;
     }
     match Path::new(name).extension() {

@@ -20,14 +20,11 @@ pub fn run(content_dir: &Path, wage_data_dir: &Path, deny_warnings: bool) -> Exi
             wage_checks::check(&site, &bands, &mut out);
             report.extend(out);
         }
-        Err(e) => report.push(Diagnostic {
-            path: wage_data_dir.to_owned(),
-            line: 1,
-            col: 1,
-            severity: Severity::Warning,
-            message: format!("salary ranges not compared with BLS wages: {e}"),
-            snippet: None,
-        }),
+        Err(e) => report.push(Diagnostic::file_level(
+            wage_data_dir,
+            Severity::Warning,
+            format!("salary ranges not compared with BLS wages: {e}"),
+        )),
     }
     report.sort();
     let mut stdout = std::io::stdout().lock();

@@ -144,14 +144,11 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
         }
         let count = category.summary.chars().count();
         if !SUMMARY_CHARS.contains(&count) {
-            out.push(Diagnostic {
-                path: category.path.clone(),
-                line: 1,
-                col: 1,
-                severity: super::Severity::Warning,
-                message: format!("summary is {count} characters; aim for 80-200"),
-                snippet: None,
-            });
+            out.push(Diagnostic::file_level(
+                &category.path,
+                super::Severity::Warning,
+                format!("summary is {count} characters; aim for 80-200"),
+            ));
         }
     }
 }

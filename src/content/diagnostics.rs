@@ -32,6 +32,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem with a file (or directory) as a whole: reported at 1:1,
+    /// with no snippet.
+    pub fn file_level(path: &std::path::Path, severity: Severity, message: String) -> Self {
+        Self {
+            path: path.to_owned(),
+            line: 1,
+            col: 1,
+            severity,
+            message,
+            snippet: None,
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

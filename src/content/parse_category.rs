@@ -5,7 +5,7 @@ use super::diagnostics::{Diagnostic, SourceFile};
 use super::front_matter::CategoryFrontMatter;
 use super::markdown;
 use super::model::{Anchor, Category};
-use super::parse_common::{parse_front_matter, span_in_file};
+use super::parse_common::{body_span_in_file, parse_front_matter, span_in_file};
 use crate::domain::Slug;
 
 pub fn parse_category(
@@ -32,7 +32,7 @@ pub fn parse_category(
         links: markdown::internal_links(&markdown::parse(doc.body))
             .into_iter()
             .map(|(url, range)| {
-                let span = doc.body_offset + range.start..doc.body_offset + range.end;
+                let span = body_span_in_file(&doc, &range);
                 (url.to_string(), Anchor(file.error(span, "")))
             })
             .collect(),

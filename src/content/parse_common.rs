@@ -40,6 +40,11 @@ pub fn parse_front_matter<'t, T: DeserializeOwned>(
     }
 }
 
+/// Body-relative span to file-relative span.
+pub fn body_span_in_file(doc: &Document<'_>, span: &Range<usize>) -> Range<usize> {
+    doc.body_offset + span.start..doc.body_offset + span.end
+}
+
 /// Front-matter-relative span to file-relative span.
 pub fn span_in_file(doc: &Document<'_>, span: Range<usize>) -> Range<usize> {
     doc.front_matter_offset + span.start..doc.front_matter_offset + span.end

@@ -9,7 +9,7 @@ use super::diagnostics::{Diagnostic, SourceFile};
 use super::front_matter::{self, RoleFrontMatter};
 use super::markdown::{self, Part};
 use super::model::{Anchor, Duty, Faq, Role, RoleAnchors, Salary};
-use super::parse_common::{date_from_toml, parse_front_matter, span_in_file};
+use super::parse_common::{body_span_in_file, date_from_toml, parse_front_matter, span_in_file};
 use super::role_sources::{SourcesChecked, check_soc_match, check_sources};
 use super::scaffold;
 use crate::domain::Slug;
@@ -170,10 +170,10 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
         draft: fm.draft,
         aliases,
         duties: body.duties,
-        overview_html: body.sections[1].clone().unwrap_or_default(),
-        qualifications_html: body.sections[2].clone().unwrap_or_default(),
-        outlook_html: body.sections[3].clone().unwrap_or_default(),
-        cover_letter_html: body.sections[4].clone(),
+        overview_html: body.overview_html.unwrap_or_default(),
+        qualifications_html: body.qualifications_html.unwrap_or_default(),
+        outlook_html: body.outlook_html.unwrap_or_default(),
+        cover_letter_html: body.cover_letter_html,
         faqs: body.faqs,
         word_count: body.word_count,
         cover_letter_word_count: body.cover_letter_word_count,
@@ -192,9 +192,12 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
 }
 
 struct Body {
-    /// Rendered HTML per `SectionKind::ALL` index (duties and FAQ are kept
-    /// structured instead and left `None` here).
-    sections: [Option<String>; 6],
+    /// Rendered HTML of the prose sections (duties and FAQ are kept
+    /// structured instead).
+    overview_html: Option<String>,
+    qualifications_html: Option<String>,
+    outlook_html: Option<String>,
+    cover_letter_html: Option<String>,
     duties: Vec<Duty>,
     faqs: Vec<Faq>,
     links: Vec<(String, Anchor)>,
@@ -207,7 +210,7 @@ fn parse_body(
     doc: &front_matter::Document<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Body> {
-    let at = |range: Range<usize>| doc.body_offset + range.start..doc.body_offset + range.end;
+    let at = |range: Range<usize>| body_span_in_file(doc, &range);
     let events = markdown::parse(doc.body);
     let word_count = markdown::plain_text(events.iter().map(|(e, _)| e))
         .split_whitespace()
@@ -285,14 +288,10 @@ fn parse_body(
     let html =
         |p: Option<Part<'_>>| p.map(|p| markdown::to_html(p.events.into_iter().map(|(e, _)| e)));
     Some(Body {
-        sections: [
-            None,
-            html(overview),
-            html(qualifications),
-            html(outlook),
-            html(letter),
-            None,
-        ],
+        overview_html: html(overview),
+        qualifications_html: html(qualifications),
+        outlook_html: html(outlook),
+        cover_letter_html: html(letter),
         duties,
         faqs,
         links,
@@ -307,7 +306,7 @@ fn parse_duties(
     part: Part<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Duty> {
-    let span = doc.body_offset + part.heading_span.start..doc.body_offset + part.heading_span.end;
+    let span = body_span_in_file(doc, &part.heading_span);
     let items = markdown::list_items(&part.events);
     if items.is_empty() && !markdown::is_blank(&part.events) {
         out.push(file.error(
@@ -338,7 +337,7 @@ fn parse_faq(
     part: Part<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Faq> {
-    let at = |r: &Range<usize>| doc.body_offset + r.start..doc.body_offset + r.end;
+    let at = |r: &Range<usize>| body_span_in_file(doc, r);
     let section_span = at(&part.heading_span);
     let (preamble, questions) = markdown::split_at_headings(part.events, HeadingLevel::H3);
     if let Some((_, range)) = preamble.iter().find(|_| !markdown::is_blank(&preamble)) {

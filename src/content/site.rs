@@ -95,6 +95,25 @@ fn insert_unique<T>(
 /// Every `.md` file under `dir/kind`, recursively, in a stable order, with the
 /// slug its file name gives. Unreadable files and bad names are reported.
 fn read_kind(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf, Slug, String)> {
+    named_files(dir, kind, out)
+        .into_iter()
+        .filter_map(|(path, slug)| match read_text(&path) {
+            Ok(text) => Some((path, slug, text)),
+            Err(message) => {
+                out.push(file_level(&path, message));
+                None
+            }
+        })
+        .collect()
+}
+
+/// The content files of `kind` (`roles`, `categories`) by slug, found by
+/// the same rules the loader uses; problems are left to the loader to report.
+pub fn markdown_files(dir: &Path, kind: &str) -> Vec<(PathBuf, Slug)> {
+    named_files(dir, kind, &mut Vec::new())
+}
+
+fn named_files(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf, Slug)> {
     let mut paths = Vec::new();
     collect_markdown(&dir.join(kind), &mut paths, out);
     paths.sort();
@@ -105,20 +124,13 @@ fn read_kind(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or_default();
-            let slug = match Slug::parse(stem) {
-                Ok(slug) => slug,
+            match Slug::parse(stem) {
+                Ok(slug) => Some((path, slug)),
                 Err(e) => {
                     out.push(file_level(
                         &path,
                         format!("the file name is not a valid slug: {e}"),
                     ));
-                    return None;
-                }
-            };
-            match read_text(&path) {
-                Ok(text) => Some((path, slug, text)),
-                Err(message) => {
-                    out.push(file_level(&path, message));
                     None
                 }
             }
@@ -162,8 +174,7 @@ fn collect_markdown(dir: &Path, paths: &mut Vec<PathBuf>, out: &mut Vec<Diagnost
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        // Editors leave hidden and backup files (`.x.md.swp`, `x.md~`) around.
-        if name.starts_with('.') || name.ends_with('~') {
+        if is_editor_litter(&name) {
             continue;
         }
         if path.is_dir() {
@@ -175,12 +186,11 @@ fn collect_markdown(dir: &Path, paths: &mut Vec<PathBuf>, out: &mut Vec<Diagnost
 }
 
 fn file_level(path: &Path, message: String) -> Diagnostic {
-    Diagnostic {
-        path: path.to_owned(),
-        line: 1,
-        col: 1,
-        severity: super::Severity::Error,
-        message,
-        snippet: None,
-    }
+    Diagnostic::file_level(path, super::Severity::Error, message)
+}
+
+/// Editors leave hidden and backup files (`.x.md.swp`, `x.md~`) around: the
+/// loader and the watcher both pass over them.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~')
 }

@@ -1,4 +1,5 @@
-//! SQLite: the connection pool, the schema, and every query the site runs.
+//! SQLite: the connection pool and schema, the content sync, and the
+//! content queries (the wage data keeps its own in `oews::store`).
 pub mod queries;
 pub mod recovery;
 pub mod sync;

@@ -1,5 +1,6 @@
-//! Read queries for the pages. Drafts are visible only when `drafts` is true
-//! (preview mode); every query names its columns.
+//! Read queries of the content tables. Drafts are visible only when `drafts`
+//! is true (preview mode); every query names its columns. Wage-data queries
+//! live with the wage data, in `oews::store`.
 use sqlx::{FromRow, SqlitePool};
 
 #[derive(Debug, Clone, FromRow)]
@@ -97,6 +98,7 @@ macro_rules! categories_with {
     };
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn categories(pool: &SqlitePool, drafts: bool) -> Result<Vec<CategoryRow>, sqlx::Error> {
     sqlx::query_as(categories_with!("ORDER BY c.title"))
         .bind(drafts)
@@ -104,6 +106,7 @@ pub async fn categories(pool: &SqlitePool, drafts: bool) -> Result<Vec<CategoryR
         .await
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn category(
     pool: &SqlitePool,
     slug: &str,
@@ -127,6 +130,7 @@ macro_rules! role_summaries {
     };
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn all_roles(pool: &SqlitePool, drafts: bool) -> Result<Vec<RoleSummary>, sqlx::Error> {
     sqlx::query_as(role_summaries!("ORDER BY title COLLATE NOCASE"))
         .bind(drafts)
@@ -134,6 +138,7 @@ pub async fn all_roles(pool: &SqlitePool, drafts: bool) -> Result<Vec<RoleSummar
         .await
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn roles_in_category(
     pool: &SqlitePool,
     category: &str,
@@ -150,6 +155,7 @@ pub async fn roles_in_category(
 
 /// Up to `limit` other roles of the category, for the "More in" sidebar.
 /// Drafts never appear here, even in preview.
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn siblings(
     pool: &SqlitePool,
     category: &str,
@@ -157,9 +163,9 @@ pub async fn siblings(
     limit: i64,
 ) -> Result<Vec<RoleSummary>, sqlx::Error> {
     sqlx::query_as(role_summaries!(
-        "AND draft = 0 AND category_slug = ?2 AND slug <> ?3 ORDER BY title COLLATE NOCASE LIMIT ?4"
+        "AND category_slug = ?2 AND slug <> ?3 ORDER BY title COLLATE NOCASE LIMIT ?4"
     ))
-    .bind(false)
+    .bind(false) // drafts: never
     .bind(category)
     .bind(except)
     .bind(limit)
@@ -167,6 +173,7 @@ pub async fn siblings(
     .await
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn role(
     pool: &SqlitePool,
     slug: &str,
@@ -188,6 +195,7 @@ pub async fn role(
     .await
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn duties(pool: &SqlitePool, slug: &str) -> Result<Vec<DutyRow>, sqlx::Error> {
     sqlx::query_as("SELECT html, text FROM role_duties WHERE role_slug = ? ORDER BY position")
         .bind(slug)
@@ -195,6 +203,7 @@ pub async fn duties(pool: &SqlitePool, slug: &str) -> Result<Vec<DutyRow>, sqlx:
         .await
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn faqs(pool: &SqlitePool, slug: &str) -> Result<Vec<FaqRow>, sqlx::Error> {
     sqlx::query_as("SELECT question, answer_html, answer_text FROM role_faqs WHERE role_slug = ? ORDER BY position")
         .bind(slug)
@@ -212,6 +221,7 @@ pub async fn sources(pool: &SqlitePool, slug: &str) -> Result<Vec<SourceRow>, sq
 }
 
 /// The current slug of a role that used to be served at `alias`.
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn alias_target(
     pool: &SqlitePool,
     alias: &str,
@@ -228,19 +238,21 @@ pub async fn alias_target(
 }
 
 /// Published roles mapped to a BLS occupation code.
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn roles_with_soc_code(
     pool: &SqlitePool,
     soc_code: &str,
 ) -> Result<Vec<RoleSummary>, sqlx::Error> {
     sqlx::query_as(role_summaries!(
-        "AND draft = 0 AND soc_code = ?2 ORDER BY title COLLATE NOCASE"
+        "AND soc_code = ?2 ORDER BY title COLLATE NOCASE"
     ))
-    .bind(false)
+    .bind(false) // drafts: never
     .bind(soc_code)
     .fetch_all(pool)
     .await
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     sqlx::query_scalar::<_, i64>("SELECT 1")
         .fetch_one(pool)
@@ -250,25 +262,51 @@ pub async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
 
 /// Published roles, most recently updated first, for the Atom feeds: all of
 /// them, or one category's. Drafts never appear, even in preview.
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn recently_updated(
     pool: &SqlitePool,
     category: Option<&str>,
     limit: i64,
 ) -> Result<Vec<RoleSummary>, sqlx::Error> {
     sqlx::query_as(role_summaries!(
-        "AND draft = 0 AND (?2 IS NULL OR category_slug = ?2)
+        "AND (?2 IS NULL OR category_slug = ?2)
          ORDER BY updated DESC, title COLLATE NOCASE LIMIT ?3"
     ))
-    .bind(false)
+    .bind(false) // drafts: never
     .bind(category)
     .bind(limit)
     .fetch_all(pool)
     .await
 }
 
-/// SOC codes of the detailed occupations that have a `/salaries/{soc}` page.
-pub async fn salary_page_codes(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT soc_code FROM oews_occupations WHERE level = 3 ORDER BY soc_code")
-        .fetch_all(pool)
-        .await
+/// Newest `updated` date of the published roles: computed once per content
+/// version (see `ContentVersion`), not per page.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn latest_update(pool: &SqlitePool) -> Result<Option<time::Date>, sqlx::Error> {
+    let newest: Option<String> =
+        sqlx::query_scalar("SELECT MAX(updated) FROM roles WHERE draft = 0")
+            .fetch_one(pool)
+            .await?;
+    Ok(newest.as_deref().and_then(crate::format::parse_date))
+}
+
+/// The SOC code of every published role that has one.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn role_soc_codes(pool: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, soc_code FROM roles WHERE draft = 0 AND soc_code IS NOT NULL ORDER BY slug",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Every former slug with the role it now redirects to (published roles).
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn aliases(pool: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.alias, a.role_slug FROM role_aliases a JOIN roles r ON r.slug = a.role_slug
+         WHERE r.draft = 0 ORDER BY a.alias",
+    )
+    .fetch_all(pool)
+    .await
 }

@@ -1,7 +1,7 @@
 //! Makes the database hold exactly what the content tree holds: every category
 //! and role is upserted and rows whose files are gone are deleted, all in one
 //! transaction, so readers see the old content or the new, never a mix.
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::content::{Category, Role, Site};
 
@@ -15,13 +15,26 @@ pub struct SyncStats {
 
 pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    let role_slugs = json_list(site.roles.keys().map(|s| s.as_str()));
     for category in site.categories.values() {
         upsert_category(&mut tx, category).await?;
+    }
+    // Child rows are replaced wholesale: they have no identity of their own.
+    // One statement per table for the whole tree, not one per role.
+    for table in [
+        "DELETE FROM role_duties WHERE role_slug IN (SELECT value FROM json_each(?))",
+        "DELETE FROM role_faqs WHERE role_slug IN (SELECT value FROM json_each(?))",
+        "DELETE FROM role_aliases WHERE role_slug IN (SELECT value FROM json_each(?))",
+        "DELETE FROM role_sources WHERE role_slug IN (SELECT value FROM json_each(?))",
+    ] {
+        sqlx::query(table)
+            .bind(&role_slugs)
+            .execute(&mut *tx)
+            .await?;
     }
     for role in site.roles.values() {
         upsert_role(&mut tx, role).await?;
     }
-    let role_slugs = json_list(site.roles.keys().map(|s| s.as_str()));
     let category_slugs = json_list(site.categories.keys().map(|s| s.as_str()));
     let removed_roles =
         sqlx::query("DELETE FROM roles WHERE slug NOT IN (SELECT value FROM json_each(?))")
@@ -119,53 +132,50 @@ async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), s
     .execute(&mut **tx)
     .await?;
 
-    // Child rows are replaced wholesale: they have no identity of their own.
-    for table in [
-        "DELETE FROM role_duties WHERE role_slug = ?",
-        "DELETE FROM role_faqs WHERE role_slug = ?",
-        "DELETE FROM role_aliases WHERE role_slug = ?",
-        "DELETE FROM role_sources WHERE role_slug = ?",
-    ] {
-        sqlx::query(table)
-            .bind(r.slug.as_str())
+    // Each list of child rows in one multi-row insert.
+    if !r.duties.is_empty() {
+        QueryBuilder::<Sqlite>::new("INSERT INTO role_duties (role_slug, position, html, text) ")
+            .push_values(r.duties.iter().enumerate(), |mut row, (position, duty)| {
+                row.push_bind(r.slug.as_str())
+                    .push_bind(position as i64)
+                    .push_bind(&duty.html)
+                    .push_bind(&duty.text);
+            })
+            .build()
             .execute(&mut **tx)
             .await?;
     }
-    for (position, duty) in r.duties.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO role_duties (role_slug, position, html, text) VALUES (?, ?, ?, ?)",
+    if !r.faqs.is_empty() {
+        QueryBuilder::<Sqlite>::new(
+            "INSERT INTO role_faqs (role_slug, position, question, answer_html, answer_text) ",
         )
-        .bind(r.slug.as_str())
-        .bind(position as i64)
-        .bind(&duty.html)
-        .bind(&duty.text)
+        .push_values(r.faqs.iter().enumerate(), |mut row, (position, faq)| {
+            row.push_bind(r.slug.as_str())
+                .push_bind(position as i64)
+                .push_bind(&faq.question)
+                .push_bind(&faq.answer_html)
+                .push_bind(&faq.answer_text);
+        })
+        .build()
         .execute(&mut **tx)
         .await?;
     }
-    for (position, faq) in r.faqs.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO role_faqs (role_slug, position, question, answer_html, answer_text)
-             VALUES (?, ?, ?, ?, ?)",
+    if !r.sources.is_empty() {
+        QueryBuilder::<Sqlite>::new(
+            "INSERT INTO role_sources (role_slug, position, title, publisher, url, accessed) ",
         )
-        .bind(r.slug.as_str())
-        .bind(position as i64)
-        .bind(&faq.question)
-        .bind(&faq.answer_html)
-        .bind(&faq.answer_text)
-        .execute(&mut **tx)
-        .await?;
-    }
-    for (position, source) in r.sources.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO role_sources (role_slug, position, title, publisher, url, accessed)
-             VALUES (?, ?, ?, ?, ?, ?)",
+        .push_values(
+            r.sources.iter().enumerate(),
+            |mut row, (position, source)| {
+                row.push_bind(r.slug.as_str())
+                    .push_bind(position as i64)
+                    .push_bind(&source.title)
+                    .push_bind(&source.publisher)
+                    .push_bind(&source.url)
+                    .push_bind(source.accessed.to_string());
+            },
         )
-        .bind(r.slug.as_str())
-        .bind(position as i64)
-        .bind(&source.title)
-        .bind(&source.publisher)
-        .bind(&source.url)
-        .bind(source.accessed.to_string())
+        .build()
         .execute(&mut **tx)
         .await?;
     }

@@ -62,6 +62,9 @@ pub async fn redirect(
 /// The canonical form of `path`, or `None` when it already is canonical.
 /// Static file names keep their case: the name is the file's.
 pub fn canonical_path(path: &str) -> Option<String> {
+    if is_plainly_canonical(path) {
+        return None;
+    }
     let mut canonical = String::with_capacity(path.len());
     let mut under_static = false;
     for (i, segment) in path.split('/').filter(|s| !s.is_empty()).enumerate() {
@@ -77,6 +80,16 @@ pub fn canonical_path(path: &str) -> Option<String> {
         canonical.push('/');
     }
     (canonical != path).then_some(canonical)
+}
+
+/// The common case, decided without allocating: lower case, no empty
+/// segment, no trailing slash.
+fn is_plainly_canonical(path: &str) -> bool {
+    path == "/"
+        || (path.starts_with('/')
+            && !path.ends_with('/')
+            && !path.contains("//")
+            && !path.bytes().any(|b| b.is_ascii_uppercase()))
 }
 
 /// ASCII letters lowered, except the hex digits of `%XX` escapes, which name

@@ -1,9 +1,12 @@
-//! Validators for pages: a strong `ETag` from the bytes sent, `Last-Modified`
-//! from the last publish, and `304 Not Modified` when the client's copy is
-//! current. Static files are left alone: actix-files validates them itself.
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+//! Validators for pages that are not served from the page cache: a strong
+//! `ETag` from the bytes sent, `Last-Modified` from the content version, and
+//! `304 Not Modified` when the client's copy is current. Static files are
+//! left alone: actix-files validates them itself.
+use std::time::SystemTime;
 
+use crate::error::error_page;
+use crate::page_cache::strong_etag;
+use crate::state::AppState;
 use actix_web::body::{self, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{
@@ -12,74 +15,6 @@ use actix_web::http::header::{
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, HttpResponse, web};
-use sha2::{Digest, Sha256};
-
-use crate::error::error_page;
-use crate::state::AppState;
-
-/// The time the served output last changed, given as `Last-Modified` on
-/// every page.
-///
-/// Why the publish time and not the content's `updated` dates: a page's bytes
-/// change when its own file changes, but also when another role changes
-/// (lists, counts, the sidebar), and when templates, assets, wage data or the
-/// code change. All of that happens only at start-up (which publishes before
-/// the clock is made) or when `serve --watch` re-publishes, which bumps
-/// `preview.generation`. So the time of the latest of those moments is never
-/// earlier than the real change, and a 304 based on it can never keep a
-/// stale page. `updated` tracks none of the other causes and has only a day's
-/// precision. Pages that did not change still get a fresh date after a
-/// restart; the `ETag`, which clients send alongside, still saves those
-/// transfers.
-pub struct ContentClock {
-    stamp: Mutex<Stamp>,
-}
-
-#[derive(Clone, Copy)]
-struct Stamp {
-    generation: u64,
-    /// Whole seconds since the epoch: HTTP dates have no finer precision.
-    secs: u64,
-}
-
-impl Default for ContentClock {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl ContentClock {
-    /// A clock for content published just now, at generation 0 (the value
-    /// `preview.generation` starts with).
-    pub fn new() -> Self {
-        Self {
-            stamp: Mutex::new(Stamp {
-                generation: 0,
-                secs: unix_secs(SystemTime::now()),
-            }),
-        }
-    }
-
-    /// `Last-Modified` for output of `generation`.
-    pub fn last_modified(&self, generation: u64) -> SystemTime {
-        self.at(generation, SystemTime::now())
-    }
-
-    fn at(&self, generation: u64, now: SystemTime) -> SystemTime {
-        let mut stamp = self.stamp.lock().unwrap_or_else(PoisonError::into_inner);
-        if stamp.generation != generation {
-            // Strictly later than the last stamp even within one second, so
-            // a page fetched before the change never validates after it.
-            stamp.secs = unix_secs(now).max(stamp.secs + 1);
-            stamp.generation = generation;
-        }
-        UNIX_EPOCH + Duration::from_secs(stamp.secs)
-    }
-}
-
-fn unix_secs(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-}
 
 /// Middleware: validators and 304s for successful GET/HEAD page responses.
 /// It must sit outside `Compress`, so the tag is of the bytes actually sent
@@ -91,14 +26,10 @@ pub async fn validate(
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let last_modified = req.app_data::<web::Data<AppState>>().map(|s| {
-        s.content_clock
-            .last_modified(*s.preview.generation.borrow())
-    });
-    let conditions = Conditions {
-        if_none_match: req.get_header::<IfNoneMatch>(),
-        if_modified_since: req.get_header::<IfModifiedSince>(),
-    };
+    let last_modified = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.published.current().last_modified);
+    let conditions = Conditions::of(&req);
     let res = next.call(req).await?;
     if res.status() != StatusCode::OK || !is_validatable_page(res.headers()) {
         return Ok(res.map_into_boxed_body());
@@ -136,9 +67,12 @@ pub async fn validate(
 /// HTML, XML (sitemaps, feeds) and plain text that may be stored by caches.
 /// Anything else (static files, event streams, scripts) passes untouched.
 fn is_validatable_page(headers: &HeaderMap) -> bool {
-    if headers.contains_key(header::ETAG) {
-        return false;
-    }
+    !headers.contains_key(header::ETAG) && is_storable_page(headers)
+}
+
+/// A page type whose bytes may be kept and revalidated: the page cache
+/// stores exactly these.
+pub(crate) fn is_storable_page(headers: &HeaderMap) -> bool {
     let no_store = headers
         .get(header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
@@ -161,26 +95,27 @@ fn is_validatable_page(headers: &HeaderMap) -> bool {
         )
 }
 
-/// 128 bits of SHA-256: collisions between two versions of a page are not a
-/// practical concern, and the header stays short.
-fn strong_etag(bytes: &[u8]) -> EntityTag {
-    EntityTag::new_strong(hex::encode(&Sha256::digest(bytes)[..16]))
-}
-
 fn to_value(value: &impl std::fmt::Display) -> header::HeaderValue {
     header::HeaderValue::from_str(&value.to_string())
         .expect("ETags and HTTP dates are visible ASCII")
 }
 
-struct Conditions {
+pub(crate) struct Conditions {
     if_none_match: Option<IfNoneMatch>,
     if_modified_since: Option<IfModifiedSince>,
 }
 
 impl Conditions {
+    pub(crate) fn of(req: &impl HttpMessage) -> Self {
+        Self {
+            if_none_match: req.get_header::<IfNoneMatch>(),
+            if_modified_since: req.get_header::<IfModifiedSince>(),
+        }
+    }
+
     /// RFC 9110 §13.2.2: `If-None-Match` (weak comparison) decides when
     /// present; only without it is `If-Modified-Since` considered.
-    fn not_modified(&self, etag: &EntityTag, last_modified: Option<SystemTime>) -> bool {
+    pub(crate) fn not_modified(&self, etag: &EntityTag, last_modified: Option<SystemTime>) -> bool {
         match &self.if_none_match {
             Some(IfNoneMatch::Any) => true,
             Some(IfNoneMatch::Items(tags)) => tags.iter().any(|t| t.weak_eq(etag)),
@@ -215,24 +150,10 @@ fn not_modified(ok: &HeaderMap) -> HttpResponse {
 mod tests {
     use super::*;
     use actix_web::http::header::HttpDate;
+    use std::time::{Duration, UNIX_EPOCH};
 
     fn at(secs: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(secs)
-    }
-
-    #[test]
-    fn the_clock_moves_only_with_a_new_generation_and_always_forwards() {
-        let clock = ContentClock {
-            stamp: Mutex::new(Stamp {
-                generation: 0,
-                secs: 1_000,
-            }),
-        };
-        assert_eq!(clock.at(0, at(5_000)), at(1_000));
-        // Re-published within the same second: still a later date.
-        assert_eq!(clock.at(1, at(1_000)), at(1_001));
-        assert_eq!(clock.at(1, at(9_000)), at(1_001));
-        assert_eq!(clock.at(2, at(9_000)), at(9_000));
     }
 
     #[test]

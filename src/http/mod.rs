@@ -1,4 +1,5 @@
 //! HTTP behaviour shared by every route.
+pub mod cached;
 pub mod canonical;
 pub mod conditional;
 pub mod encoding;

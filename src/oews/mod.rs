@@ -18,8 +18,12 @@ pub use chart::PayChart;
 pub use soc_code::{SocCode, SocCodeError};
 pub use store::{
     ImportOutcome, detailed_occupations, has_imported_data, import_if_changed, major_groups,
-    occupation, state_wages,
+    occupation, salary_page_codes, state_wages, wage_import_hashes,
 };
+
+/// The reference date of the bundled release (May 2025 estimates): the
+/// wage data's contribution to a page's `Last-Modified`.
+pub const REFERENCE_DATE: time::Date = time::macros::date!(2025 - 05 - 31);
 
 /// File names inside the data directory.
 pub const NATIONAL_FILE: &str = "national.csv";

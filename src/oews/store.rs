@@ -261,6 +261,7 @@ pub async fn has_imported_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
 }
 
 /// The national row for `code`, at any level.
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn occupation(
     pool: &SqlitePool,
     code: &SocCode,
@@ -272,6 +273,7 @@ pub async fn occupation(
 }
 
 /// Every detailed (level 3) occupation, in SOC order.
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn detailed_occupations(pool: &SqlitePool) -> Result<Vec<Occupation>, sqlx::Error> {
     sqlx::query_as(select_occupations!("WHERE level = 3 ORDER BY soc_code"))
         .fetch_all(pool)
@@ -280,6 +282,7 @@ pub async fn detailed_occupations(pool: &SqlitePool) -> Result<Vec<Occupation>, 
 
 /// The major groups (`NN-0000`, level 0) in SOC order, without the
 /// all-occupations total 00-0000.
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn major_groups(pool: &SqlitePool) -> Result<Vec<Occupation>, sqlx::Error> {
     sqlx::query_as(select_occupations!(
         "WHERE level = 0 AND soc_code <> '00-0000' ORDER BY soc_code"
@@ -289,6 +292,7 @@ pub async fn major_groups(pool: &SqlitePool) -> Result<Vec<Occupation>, sqlx::Er
 }
 
 /// Every state-level area that published `code`, by area name.
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn state_wages(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateWage>, sqlx::Error> {
     sqlx::query_as(
         "SELECT area_code, area_name, soc_code, employment, annual_p10, annual_p25, \
@@ -299,6 +303,22 @@ pub async fn state_wages(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateW
     .bind(code.as_str())
     .fetch_all(pool)
     .await
+}
+
+/// SOC codes of the detailed occupations that have a `/salaries/{soc}` page.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn salary_page_codes(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT soc_code FROM oews_occupations WHERE level = 3 ORDER BY soc_code")
+        .fetch_all(pool)
+        .await
+}
+
+/// The SHA-256 of each imported wage file: the wage data's identity.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn wage_import_hashes(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT sha256 FROM oews_imports ORDER BY file")
+        .fetch_all(pool)
+        .await
 }
 
 #[cfg(test)]

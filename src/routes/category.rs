@@ -7,7 +7,7 @@ use crate::db::queries::{self, CategoryRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::structured_data;
+use crate::urls;
 use crate::views::{Crumb, Layout, RoleCard};
 
 #[derive(Template)]
@@ -32,29 +32,28 @@ pub async fn show(
             .into_iter()
             .map(RoleCard::from)
             .collect();
-    let url_path = format!("/categories/{slug}");
+    let url_path = urls::category(&slug);
     let crumbs = vec![
-        Crumb::new("Home", "/"),
+        Crumb::new("Home", urls::HOME),
         Crumb::new(category.title.clone(), url_path.clone()),
     ];
-    let mut layout = Layout::new(
+    let layout = Layout::new(
         &state,
         &url_path,
         format!("{} Jobs: Roles, Salaries and Career Paths", category.title),
         category.summary.clone(),
     )
-    .with_breadcrumbs(crumbs);
-    layout.feeds.push((
+    .with_breadcrumbs(crumbs)
+    .feed(
         format!("{} roles", category.title),
-        format!("{url_path}/feed.xml"),
-    ));
-    layout.json_ld = Some(structured_data::collection_page(
-        &layout,
+        urls::category_feed(&slug),
+    );
+    let layout = layout.listing(
         roles
             .iter()
-            .map(|r| (r.title.as_str(), format!("/roles/{}", r.slug))),
+            .map(|r| (r.title.as_str(), urls::role(&r.slug))),
         &state.base_url,
-    ));
+    );
     html_page(&CategoryPage {
         layout,
         category,

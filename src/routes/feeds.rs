@@ -10,6 +10,7 @@ use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
 use crate::state::AppState;
+use crate::urls;
 use crate::views::SITE_NAME;
 
 /// Newest entries per feed: readers poll for what changed, not the archive.
@@ -45,10 +46,9 @@ pub async fn site(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
         &state,
         format!("{SITE_NAME}: recently updated job profiles"),
         "New and revised job profiles: duties, qualifications and pay.".into(),
-        ("/feed.xml", "/roles"),
+        (urls::SITE_FEED, urls::ROLES),
         roles,
-    )
-    .await?;
+    )?;
     document(&feed, ATOM)
 }
 
@@ -61,20 +61,18 @@ pub async fn category(
         .await?
         .ok_or(AppError::NotFound)?;
     let roles = queries::recently_updated(&state.pool, Some(slug.as_str()), FEED_SIZE).await?;
-    let page = format!("/categories/{slug}");
     let feed = build(
         &state,
         format!("{} roles – {SITE_NAME}", category.title),
         category.summary,
-        (&format!("{page}/feed.xml"), &page),
+        (&urls::category_feed(&slug), &urls::category(&slug)),
         roles,
-    )
-    .await?;
+    )?;
     document(&feed, ATOM)
 }
 
 /// `paths`: the feed's own path and the page it mirrors.
-async fn build(
+fn build(
     state: &AppState,
     title: String,
     subtitle: String,
@@ -83,20 +81,21 @@ async fn build(
 ) -> Result<Feed, AppError> {
     let base = &state.base_url;
     // Atom requires a feed date even with no entries: then the site's
-    // latest update stands in, so the date still comes from the content.
+    // latest update (of this content version) stands in, so the date still
+    // comes from the content.
     let newest = match roles.first() {
         Some(role) => Some(role.updated.clone()),
-        None => queries::recently_updated(&state.pool, None, 1)
-            .await?
-            .into_iter()
-            .next()
-            .map(|r| r.updated),
+        None => state
+            .published
+            .current()
+            .latest_update
+            .map(|d| d.to_string()),
     };
     let entries = roles
         .into_iter()
         .map(|r| {
             Ok(FeedEntry {
-                url: base.join(&format!("/roles/{}", r.slug)),
+                url: base.join(&urls::role(&r.slug)),
                 updated: rfc3339(&r.updated)?,
                 title: r.title,
                 summary: r.summary,
@@ -109,7 +108,7 @@ async fn build(
         subtitle,
         self_url: base.join(self_path),
         page_url: base.join(page_path),
-        home_url: base.join("/"),
+        home_url: base.join(urls::HOME),
         site_name: SITE_NAME,
         updated: match newest {
             Some(date) => rfc3339(&date)?,

@@ -6,7 +6,7 @@ use super::html_page;
 use crate::db::queries::{self, CategoryRow};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::structured_data;
+use crate::urls;
 use crate::views::Layout;
 
 #[derive(Template)]
@@ -20,9 +20,9 @@ pub struct HomePage {
 pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let categories = queries::categories(&state.pool, state.drafts()).await?;
     let role_total = categories.iter().map(|c| c.role_count).sum();
-    let mut layout = Layout::new(
+    let layout = Layout::new(
         &state,
-        "/",
+        urls::HOME,
         "career-guide – Job Profiles, Duties and Salaries",
         format!(
             "Plain-spoken profiles of {role_total} jobs: what each role does, what it takes to get hired, what it pays, and where it leads."
@@ -30,12 +30,8 @@ pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
     );
     let items = categories
         .iter()
-        .map(|c| (c.title.as_str(), format!("/categories/{}", c.slug)));
-    layout.json_ld = Some(structured_data::collection_page(
-        &layout,
-        items,
-        &state.base_url,
-    ));
+        .map(|c| (c.title.as_str(), urls::category(&c.slug)));
+    let layout = layout.listing(items, &state.base_url);
     html_page(&HomePage {
         layout,
         categories,

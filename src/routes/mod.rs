@@ -11,14 +11,51 @@ mod role;
 mod roles_index;
 mod salaries;
 mod salary;
-mod sitemap;
+pub mod sitemap;
 mod static_files;
 
 use actix_web::web;
 
 use crate::error::AppError;
+use crate::urls::{self, pattern};
 
 pub use render::html_page;
+pub use role::SIDEBAR_SIZE;
+
+/// Whether a page's output depends on the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Query {
+    /// Served at its canonical URL whatever the query (tracking tags).
+    Ignored,
+    /// Only the plain URL is kept in the page cache; a request with a
+    /// query goes to the handler.
+    Read,
+}
+
+/// The pages rendered once per content version and then served from the
+/// page cache. A route not listed here (health, static files, anything
+/// answering user input) always runs its handler.
+pub const CACHED_PAGES: &[(&str, Query)] = &[
+    (urls::HOME, Query::Ignored),
+    (urls::ROLES, Query::Ignored),
+    (pattern::ROLE, Query::Read),
+    (pattern::CATEGORY, Query::Ignored),
+    (urls::SITE_FEED, Query::Ignored),
+    (pattern::CATEGORY_FEED, Query::Ignored),
+    (urls::SITEMAP, Query::Ignored),
+    (pattern::SITEMAP_PART, Query::Ignored),
+    (urls::ROBOTS, Query::Ignored),
+    (urls::SALARIES, Query::Read),
+    (pattern::SALARY, Query::Read),
+];
+
+/// The cache policy of the route `pattern`, if it is a cached page.
+pub fn cached_page(pattern: &str) -> Option<Query> {
+    CACHED_PAGES
+        .iter()
+        .find(|(p, _)| *p == pattern)
+        .map(|(_, query)| *query)
+}
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // Extractor failures become our error pages, not actix's plain-text ones:
@@ -32,23 +69,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::QueryConfig::default()
             .error_handler(|err, _| AppError::BadRequest(err.to_string()).into()),
     );
-    cfg.route("/", web::get().to(home::show))
-        .route("/roles", web::get().to(roles_index::show))
-        .route("/roles/{slug}", web::get().to(role::show))
-        .route("/categories/{slug}", web::get().to(category::show))
-        .route("/feed.xml", web::get().to(feeds::site))
-        .route(
-            "/categories/{slug}/feed.xml",
-            web::get().to(feeds::category),
-        )
-        .route("/sitemap.xml", web::get().to(sitemap::index))
-        .route(sitemap::PART_PATH, web::get().to(sitemap::part))
-        .route("/robots.txt", web::get().to(robots::show))
-        .route("/salaries", web::get().to(salaries::index))
-        .route("/salaries/{soc}", web::get().to(salary::show))
-        .route("/healthz", web::get().to(health::check))
-        .route("/readyz", web::get().to(ready::check))
-        .route("/metrics", web::get().to(crate::metrics::show))
-        .route("/static/{file}", web::get().to(static_files::serve))
-        .route("/favicon.ico", web::get().to(static_files::favicon));
+    cfg.route(urls::HOME, web::get().to(home::show))
+        .route(urls::ROLES, web::get().to(roles_index::show))
+        .route(pattern::ROLE, web::get().to(role::show))
+        .route(pattern::CATEGORY, web::get().to(category::show))
+        .route(urls::SITE_FEED, web::get().to(feeds::site))
+        .route(pattern::CATEGORY_FEED, web::get().to(feeds::category))
+        .route(urls::SITEMAP, web::get().to(sitemap::index))
+        .route(pattern::SITEMAP_PART, web::get().to(sitemap::part))
+        .route(urls::ROBOTS, web::get().to(robots::show))
+        .route(urls::SALARIES, web::get().to(salaries::index))
+        .route(pattern::SALARY, web::get().to(salary::show))
+        .route(urls::HEALTH, web::get().to(health::check))
+        .route(urls::READY, web::get().to(ready::check))
+        .route(urls::METRICS, web::get().to(crate::metrics::show))
+        .route(pattern::STATIC, web::get().to(static_files::serve))
+        .route(urls::FAVICON, web::get().to(static_files::favicon));
 }

@@ -12,6 +12,7 @@ use actix_web::http::header::{CacheControl, CacheDirective, ContentEncoding};
 use actix_web::web::{self, Bytes};
 use tokio::sync::watch;
 
+use crate::publish::ContentVersion;
 use crate::state::AppState;
 
 pub const EVENTS_PATH: &str = "/__preview/events";
@@ -52,20 +53,21 @@ async fn events(state: web::Data<AppState>) -> HttpResponse {
         .insert_header(CacheControl(vec![CacheDirective::NoStore]))
         // The compression middleware buffers, which would hold events back.
         .insert_header(ContentEncoding::Identity)
-        .body(GenerationEvents::new(state.preview.generation.subscribe()))
+        .body(GenerationEvents::new(state.published.subscribe()))
 }
 
-type NextFrame = Pin<Box<dyn Future<Output = Option<(Bytes, watch::Receiver<u64>)>>>>;
+type Versions = watch::Receiver<ContentVersion>;
+type NextFrame = Pin<Box<dyn Future<Output = Option<(Bytes, Versions)>>>>;
 
-/// `data: <generation>` now and after every change, until the server stops.
+/// `data: <version number>` now and after every change, until the server stops.
 struct GenerationEvents {
     next: Option<NextFrame>,
 }
 
 impl GenerationEvents {
-    fn new(mut rx: watch::Receiver<u64>) -> Self {
+    fn new(mut rx: Versions) -> Self {
         let first = Box::pin(async move {
-            let generation = *rx.borrow_and_update();
+            let generation = rx.borrow_and_update().number;
             Some((frame(generation), rx))
         });
         Self { next: Some(first) }
@@ -77,10 +79,10 @@ fn frame(generation: u64) -> Bytes {
 }
 
 /// Waits for the next change, or sends a comment line after a quiet while.
-async fn next_frame(mut rx: watch::Receiver<u64>) -> Option<(Bytes, watch::Receiver<u64>)> {
+async fn next_frame(mut rx: Versions) -> Option<(Bytes, Versions)> {
     match tokio::time::timeout(KEEP_ALIVE, rx.changed()).await {
         Ok(Ok(())) => {
-            let generation = *rx.borrow_and_update();
+            let generation = rx.borrow_and_update().number;
             Some((frame(generation), rx))
         }
         // The sender is gone: the server is shutting down.

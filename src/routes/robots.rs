@@ -3,6 +3,7 @@ use actix_web::{HttpResponse, web};
 
 use super::render::html_cache;
 use crate::state::AppState;
+use crate::urls;
 
 pub async fn show(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
@@ -10,6 +11,6 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
         .insert_header(html_cache())
         .body(format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            state.base_url.join("/sitemap.xml")
+            state.base_url.join(urls::SITEMAP)
         ))
 }

@@ -13,6 +13,7 @@ use crate::oews::{self, SocCode, postal};
 use crate::state::AppState;
 use crate::structured_data;
 use crate::structured_data::Percentiles;
+use crate::urls;
 use crate::views::{Crumb, Layout, PayView, RoleCard, StateOption, state_options};
 
 /// How many sibling roles the "More in" sidebar lists.
@@ -135,12 +136,12 @@ pub async fn show(
         toc.push(("sources", "Sources"));
     }
 
-    let url_path = format!("/roles/{}", role.slug);
+    let url_path = urls::role(&role.slug);
     let crumbs = vec![
-        Crumb::new("Home", "/"),
+        Crumb::new("Home", urls::HOME),
         Crumb::new(
             role.category_title.clone(),
-            format!("/categories/{}", role.category_slug),
+            urls::category(&role.category_slug),
         ),
         Crumb::new(role.title.clone(), url_path.clone()),
     ];
@@ -150,14 +151,14 @@ pub async fn show(
         format!("{} – Job Profile, Salary and Duties", role.title),
         role.summary.clone(),
     )
-    .with_breadcrumbs(crumbs);
-    layout.og_type = "article";
+    .with_breadcrumbs(crumbs)
+    .og_type("article")
     // A state view is a variant of the plain page (its canonical).
-    layout.noindex = role.draft || chosen.is_some();
-    layout.feeds.push((
+    .noindex(role.draft || chosen.is_some())
+    .feed(
         format!("{} roles", role.category_title),
-        format!("/categories/{}/feed.xml", role.category_slug),
-    ));
+        urls::category_feed(&role.category_slug),
+    );
     layout.json_ld = Some(structured_data::role_page(
         &state.base_url,
         &layout,
@@ -200,7 +201,7 @@ pub async fn show(
 async fn redirect_alias(state: &AppState, slug: &Slug) -> Result<HttpResponse, AppError> {
     match queries::alias_target(&state.pool, slug.as_str(), state.drafts()).await? {
         Some(target) => Ok(HttpResponse::MovedPermanently()
-            .insert_header((LOCATION, format!("/roles/{target}")))
+            .insert_header((LOCATION, urls::role(target)))
             .finish()),
         None => Err(AppError::NotFound),
     }

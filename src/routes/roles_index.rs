@@ -6,7 +6,7 @@ use super::html_page;
 use crate::db::queries;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::structured_data;
+use crate::urls;
 use crate::views::{Crumb, Layout, RoleCard};
 
 /// Roles grouped under their initial letter.
@@ -41,18 +41,17 @@ pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
             }),
         }
     }
-    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("All roles", "/roles")];
-    let mut layout = Layout::new(&state, "/roles", "All Job Profiles A–Z", format!("Browse all {total} job profiles A to Z, each with duties, qualifications, salary range, career outlook and a sample cover letter."))
+    let crumbs = vec![
+        Crumb::new("Home", urls::HOME),
+        Crumb::new("All roles", urls::ROLES),
+    ];
+    let layout = Layout::new(&state, urls::ROLES, "All Job Profiles A–Z", format!("Browse all {total} job profiles A to Z, each with duties, qualifications, salary range, career outlook and a sample cover letter."))
         .with_breadcrumbs(crumbs);
     let items = groups
         .iter()
         .flat_map(|g| &g.roles)
-        .map(|r| (r.title.as_str(), format!("/roles/{}", r.slug)));
-    layout.json_ld = Some(structured_data::collection_page(
-        &layout,
-        items,
-        &state.base_url,
-    ));
+        .map(|r| (r.title.as_str(), urls::role(&r.slug)));
+    let layout = layout.listing(items, &state.base_url);
     html_page(&RolesIndexPage {
         layout,
         groups,

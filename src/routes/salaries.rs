@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::format;
 use crate::oews::{self, Occupation};
 use crate::state::AppState;
-use crate::structured_data;
+use crate::urls;
 use crate::views::{Crumb, Layout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -79,7 +79,7 @@ pub async fn index(
             .or_default()
             .push(line(&o));
     }
-    let groups = majors
+    let groups: Vec<Group> = majors
         .into_iter()
         .filter_map(|m| {
             let occupations = by_group.remove(m.soc_code.as_str())?;
@@ -91,21 +91,25 @@ pub async fn index(
         })
         .collect();
 
-    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Salaries", "/salaries")];
-    let mut layout = Layout::new(
+    let crumbs = vec![
+        Crumb::new("Home", urls::HOME),
+        Crumb::new("Salaries", urls::SALARIES),
+    ];
+    let layout = Layout::new(
         &state,
-        "/salaries",
+        urls::SALARIES,
         format!("Salary Explorer: Median Pay for {total} U.S. Occupations"),
         format!("Median annual pay for all {total} detailed U.S. occupations from the BLS OEWS May 2025 survey, grouped by field, with pay by state."),
     )
-    .with_breadcrumbs(crumbs);
+    .with_breadcrumbs(crumbs)
     // A re-ordered copy of /salaries (its canonical): not for the index.
-    layout.noindex = query.sort != SortOrder::Name;
-    layout.json_ld = Some(structured_data::collection_page(
-        &layout,
-        std::iter::empty(),
-        &state.base_url,
-    ));
+    .noindex(query.sort != SortOrder::Name);
+    // The list is the occupations, in the order shown.
+    let items = groups
+        .iter()
+        .flat_map(|g: &Group| &g.occupations)
+        .map(|o| (o.title.as_str(), urls::salary(&o.soc_code)));
+    let layout = layout.listing(items, &state.base_url);
     html_page(&SalariesPage {
         layout,
         groups,

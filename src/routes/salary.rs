@@ -12,6 +12,7 @@ use crate::format;
 use crate::oews::chart::Unit;
 use crate::oews::{self, Occupation, SocCode, StateWage};
 use crate::state::AppState;
+use crate::urls;
 use crate::views::{Crumb, Layout, PayView, RoleCard, unit_of};
 
 /// How the state table is ordered.
@@ -142,10 +143,10 @@ pub async fn show(
         || "not published".to_owned(),
         |m| format!("{} {}", unit.exact(m), unit.per()),
     );
-    let url_path = format!("/salaries/{code}");
+    let url_path = urls::salary(&code);
     let crumbs = vec![
-        Crumb::new("Home", "/"),
-        Crumb::new("Salaries", "/salaries"),
+        Crumb::new("Home", urls::HOME),
+        Crumb::new("Salaries", urls::SALARIES),
         Crumb::new(occupation.title.clone(), url_path.clone()),
     ];
     let mut layout = Layout::new(

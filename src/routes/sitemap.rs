@@ -8,11 +8,10 @@ use super::render::document;
 use crate::db::queries;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::urls;
 
 /// URLs one sitemap file may hold (sitemaps.org protocol).
 pub const MAX_URLS: usize = 50_000;
-/// Route of the parts once the sitemap is split.
-pub const PART_PATH: &str = "/sitemap-{n}.xml";
 const XML: &str = "application/xml; charset=utf-8";
 
 /// A `<url>` or, in the index, a `<sitemap>`.
@@ -61,7 +60,7 @@ pub async fn part(
 }
 
 fn part_path(n: usize) -> String {
-    PART_PATH.replace("{n}", &n.to_string())
+    urls::sitemap_part(n)
 }
 
 /// The index entries when `urls` need more than one file of `limit`, each
@@ -90,38 +89,56 @@ fn part_of(urls: Vec<Entry>, n: usize, limit: usize) -> Option<Vec<Entry>> {
     urls.chunks(limit).nth(n - 1).map(<[Entry]>::to_vec)
 }
 
+/// The sitemap's paths: every sitemap file a crawler is given (one, or the
+/// index and its parts).
+pub async fn files(state: &AppState) -> Result<Vec<String>, AppError> {
+    let count = entries(state).await?.len();
+    let mut paths = vec![urls::SITEMAP.to_owned()];
+    if count > MAX_URLS {
+        paths.extend((1..=count.div_ceil(MAX_URLS)).map(part_path));
+    }
+    Ok(paths)
+}
+
 /// Every indexable page: home, the A–Z index, categories, published roles
 /// (never drafts, even in preview) and the salary pages.
-async fn entries(state: &AppState) -> Result<Vec<Entry>, AppError> {
+pub async fn entries(state: &AppState) -> Result<Vec<Entry>, AppError> {
     let pool = &state.pool;
     let base = &state.base_url;
     let roles = queries::all_roles(pool, false).await?;
     let categories = queries::categories(pool, false).await?;
-    let codes = queries::salary_page_codes(pool).await?;
-    let latest = roles.iter().map(|r| r.updated.clone()).max();
+    let codes = crate::oews::salary_page_codes(pool).await?;
+    let latest = state
+        .published
+        .current()
+        .latest_update
+        .map(|d| d.to_string());
 
     let entry = |path: &str, lastmod: Option<String>| Entry {
         loc: base.join(path),
         lastmod,
     };
-    let mut urls = vec![entry("/", latest.clone()), entry("/roles", latest)];
+    let mut urls = vec![
+        entry(urls::HOME, latest.clone()),
+        entry(urls::ROLES, latest),
+    ];
     urls.extend(
         categories
             .into_iter()
-            .map(|c| entry(&format!("/categories/{}", c.slug), c.updated)),
+            .map(|c| entry(&urls::category(&c.slug), c.updated)),
     );
     urls.extend(
         roles
             .into_iter()
-            .map(|r| entry(&format!("/roles/{}", r.slug), Some(r.updated))),
+            .map(|r| entry(&urls::role(&r.slug), Some(r.updated))),
     );
     // Wage pages change with the yearly data release, which has no date in
     // the content: no `lastmod` rather than a made-up one.
-    urls.push(entry("/salaries", None));
+    urls.push(entry(urls::SALARIES, None));
     urls.extend(
         codes
             .into_iter()
-            .map(|code| entry(&format!("/salaries/{code}"), None)),
+            .map(|code| entry(&urls::salary(code), None)),
     );
     Ok(urls)
 }
@@ -166,7 +183,7 @@ mod tests {
 
     #[test]
     fn the_part_route_captures_the_number() {
-        let def = actix_web::dev::ResourceDef::new(PART_PATH);
+        let def = actix_web::dev::ResourceDef::new(urls::pattern::SITEMAP_PART);
         let mut path = actix_web::dev::Path::new("/sitemap-2.xml");
         assert!(def.capture_match_info(&mut path));
         assert_eq!(path.get("n"), Some("2"));

@@ -1,4 +1,5 @@
 use crate::state::AppState;
+use crate::urls;
 
 /// A breadcrumb step; the last one is the current page.
 #[derive(Clone)]
@@ -76,7 +77,7 @@ impl Layout {
             icon: state.assets.url("icon.svg"),
             breadcrumbs: Vec::new(),
             json_ld: None,
-            feeds: vec![("All roles".into(), "/feed.xml".into())],
+            feeds: vec![("All roles".into(), urls::SITE_FEED.into())],
             preview: state.settings.watch,
             preview_errors,
         }
@@ -84,6 +85,35 @@ impl Layout {
 
     pub fn with_breadcrumbs(mut self, crumbs: Vec<Crumb>) -> Self {
         self.breadcrumbs = crumbs;
+        self
+    }
+
+    /// Open Graph type: `website` unless set (`article` for profiles).
+    pub fn og_type(mut self, og_type: &'static str) -> Self {
+        self.og_type = og_type;
+        self
+    }
+
+    /// Keeps the page out of search indexes (drafts, re-ordered copies).
+    pub fn noindex(mut self, noindex: bool) -> Self {
+        self.noindex = noindex;
+        self
+    }
+
+    /// A list page: its JSON-LD is a `CollectionPage` of `items` (name,
+    /// path), in the order the page shows them.
+    pub fn listing<'a>(
+        mut self,
+        items: impl Iterator<Item = (&'a str, String)>,
+        base: &crate::config::BaseUrl,
+    ) -> Self {
+        self.json_ld = Some(crate::structured_data::collection_page(&self, items, base));
+        self
+    }
+
+    /// Advertises one more feed beside the site's own.
+    pub fn feed(mut self, title: impl Into<String>, path: impl Into<String>) -> Self {
+        self.feeds.push((title.into(), path.into()));
         self
     }
 }

@@ -22,6 +22,8 @@ pub struct TestApp {
 pub struct Options {
     pub watch: bool,
     pub drafts: bool,
+    /// `None`: a small cache, as in production.
+    pub page_cache_mb: Option<u64>,
 }
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -67,6 +69,7 @@ pub async fn spawn_fixtures(site: &str, oews: &str, options: Options) -> TestApp
         base_url: Some(BaseUrl::parse(BASE_URL).unwrap()),
         watch: options.watch,
         drafts: options.drafts,
+        page_cache_mb: options.page_cache_mb.unwrap_or(16),
     };
     let app = Application::build(settings).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());

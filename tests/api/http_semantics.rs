@@ -400,42 +400,64 @@ async fn textual_responses_name_their_charset() {
 }
 
 #[tokio::test]
-async fn a_republish_moves_last_modified_forward() {
-    let app = spawn_app().await;
-    let before = app.get("/roles/quality-engineer").await;
-    let old_date = header(&before, "last-modified").to_owned();
-    assert_eq!(
-        header(&app.get("/feed.xml").await, "last-modified"),
-        old_date,
-        "one date for the whole published site"
-    );
-    // What `serve --watch` does after publishing changed content.
-    app.state.preview.generation.send_modify(|g| *g += 1);
+async fn validators_come_from_the_content_and_agree_across_servers() {
+    let first = spawn_app().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let second = spawn_app().await;
+    for path in ["/roles/quality-engineer", "/", "/feed.xml", "/salaries"] {
+        for encoding in ["identity", "gzip", "br"] {
+            let accept = [("accept-encoding", encoding)];
+            // The second request of each server is answered from memory.
+            for _ in 0..2 {
+                let a = send(&first, Method::GET, path, &accept).await;
+                let b = send(&second, Method::GET, path, &accept).await;
+                for name in [
+                    "etag",
+                    "last-modified",
+                    "cache-control",
+                    "content-type",
+                    "vary",
+                ] {
+                    assert_eq!(
+                        header(&a, name),
+                        header(&b, name),
+                        "{path} {encoding}: {name}"
+                    );
+                }
+                // The newest `updated` date of the fixture's roles.
+                assert_eq!(header(&a, "last-modified"), "Thu, 01 Oct 2026 00:00:00 GMT");
+                assert_eq!(a.bytes().await.unwrap(), b.bytes().await.unwrap());
+            }
+        }
+    }
+}
 
-    let after = app.get("/roles/quality-engineer").await;
-    let new_date = header(&after, "last-modified").to_owned();
-    assert!(
-        httpdate(&new_date) > httpdate(&old_date),
-        "{old_date} -> {new_date}"
-    );
-    let revalidated = send(
-        &app,
-        Method::GET,
-        "/roles/quality-engineer",
-        &[("if-modified-since", &old_date)],
-    )
+#[tokio::test]
+async fn a_newer_updated_date_moves_last_modified_forward() {
+    let app = crate::helpers::spawn_app_with(crate::helpers::Options {
+        watch: true,
+        ..Default::default()
+    })
     .await;
-    assert_eq!(
-        revalidated.status(),
-        200,
-        "a copy from before the publish is stale"
-    );
-    let current = send(
-        &app,
-        Method::GET,
-        "/roles/quality-engineer",
-        &[("if-modified-since", &new_date)],
+    let path = "/roles/quality-engineer";
+    let before = header(&app.get(path).await, "last-modified").to_owned();
+    let file = app.content_dir.join("roles/manual-tester.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("updated = 2026-10-01", "updated = 2026-10-02"),
     )
-    .await;
-    assert_eq!(current.status(), 304);
+    .unwrap();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let after = header(&app.get(path).await, "last-modified").to_owned();
+        if after != before {
+            assert_eq!(after, "Fri, 02 Oct 2026 00:00:00 GMT");
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "still {after}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let stale = send(&app, Method::GET, path, &[("if-modified-since", &before)]).await;
+    assert_eq!(stale.status(), 200, "a copy from before the edit is stale");
 }

@@ -3,6 +3,7 @@
 mod browser_pay;
 mod content_files;
 mod editor_commands;
+mod export;
 mod hardening;
 mod helpers;
 mod hostile;

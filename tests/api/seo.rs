@@ -124,10 +124,14 @@ async fn the_sitemap_lists_every_published_page_and_each_answers() {
 #[tokio::test]
 async fn lastmod_follows_the_latest_role_update() {
     let app = spawn_app().await;
-    sqlx::query("UPDATE roles SET updated = '2026-12-24' WHERE slug = 'manual-tester'")
-        .execute(&app.state.pool)
-        .await
-        .unwrap();
+    let file = app.content_dir.join("roles/manual-tester.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("updated = 2026-10-01", "updated = 2026-11-24"),
+    )
+    .unwrap();
+    app.state.republish().await.unwrap();
     let urls = sitemap(&app).await;
     let lastmod = |path: &str| {
         urls.iter()
@@ -136,7 +140,7 @@ async fn lastmod_follows_the_latest_role_update() {
     };
     assert_eq!(
         lastmod("/roles/manual-tester").as_deref(),
-        Some("2026-12-24")
+        Some("2026-11-24")
     );
     assert_eq!(
         lastmod("/roles/quality-engineer").as_deref(),
@@ -144,9 +148,9 @@ async fn lastmod_follows_the_latest_role_update() {
     );
     assert_eq!(
         lastmod("/categories/testing").as_deref(),
-        Some("2026-12-24")
+        Some("2026-11-24")
     );
-    assert_eq!(lastmod("/").as_deref(), Some("2026-12-24"));
+    assert_eq!(lastmod("/").as_deref(), Some("2026-11-24"));
 }
 
 #[tokio::test]

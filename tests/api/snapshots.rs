@@ -22,3 +22,34 @@ async fn category_page_snapshot() {
     let body = app.text("/categories/testing").await;
     settings().bind(|| insta::assert_snapshot!("category_page", body));
 }
+
+/// Every other page type, whole. The JSON-LD of `/salaries` and the sitemap
+/// are part of the page like any other markup.
+#[tokio::test]
+async fn every_page_type_snapshot() {
+    let app = spawn_app().await;
+    for (name, path) in [
+        ("home_page", "/"),
+        ("roles_index_page", "/roles"),
+        ("salaries_page", "/salaries"),
+        ("salary_page", "/salaries/15-1253"),
+        ("site_feed", "/feed.xml"),
+        ("category_feed", "/categories/testing/feed.xml"),
+        ("sitemap", "/sitemap.xml"),
+        ("robots_txt", "/robots.txt"),
+        ("not_found_page", "/no-such-page"),
+    ] {
+        let body = app.text(path).await;
+        settings().bind(|| insta::assert_snapshot!(name, body));
+    }
+    // The error page as every other status shows it.
+    let response = app
+        .client
+        .post(format!("{}/roles", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    let body = response.text().await.unwrap();
+    settings().bind(|| insta::assert_snapshot!("error_page", body));
+}

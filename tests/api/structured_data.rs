@@ -280,3 +280,23 @@ async fn sources_are_listed_on_the_page_and_cited_in_json_ld() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_salary_explorer_lists_its_occupations() {
+    let app = spawn_app().await;
+    for path in ["/salaries", "/salaries?sort=median"] {
+        let html = app.page(path).await;
+        let list = &graph(&html)["CollectionPage"]["mainEntity"];
+        let items = list["itemListElement"].as_array().unwrap();
+        let names = texts(&html, "main table td a");
+        let hrefs = attrs(&html, "main table td a", "href");
+        assert!(!names.is_empty(), "{path}: the fixture has occupations");
+        assert_eq!(list["numberOfItems"], names.len(), "{path}");
+        assert_eq!(items.len(), names.len(), "{path}");
+        for (i, item) in items.iter().enumerate() {
+            assert_eq!(item["position"], i + 1);
+            assert_eq!(item["name"], names[i], "{path}: items in visible order");
+            assert_eq!(item["url"], format!("{BASE_URL}{}", hrefs[i]));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The app against nginx serving the same bytes from disk, with N profiles
+# loaded: cold start (empty database to the first 200), role-page
+# requests/s and p99 latency at 64 connections in alternating rounds, and
+# the server's peak resident memory. A measurement, not a check: on a shared
+# machine read the ratios, not the absolute figures.
+#
+# Needs wrk and nginx (apt-get install wrk nginx-light).
+# Usage: benches/serve_vs_nginx.sh [seconds per round] [rounds] [profiles]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+duration="${1:-10}"
+rounds="${2:-3}"
+profiles="${3:-10000}"
+app_port=18181
+nginx_port=18182
+work=$(mktemp -d)
+server=""
+nginx_pid=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cargo build --release --quiet
+bin=./target/release/career-guide
+tree=$(benches/gen_tree.sh "$profiles")
+base="http://127.0.0.1:$app_port"
+page=/roles/role-1
+
+echo "== cold start with $profiles profiles (empty database to the first 200)"
+start=$(date +%s.%N)
+RUST_LOG=warn "$bin" serve --bind "127.0.0.1:$app_port" --content "$tree" \
+  --database "sqlite://$work/bench.db" --base-url "$base" >/dev/null 2>&1 &
+server=$!
+until curl -fs -o /dev/null "$base$page"; do sleep 0.02; done
+end=$(date +%s.%N)
+echo "cold start: $(echo "$end - $start" | bc) s"
+
+echo "== export of the same site for nginx"
+"$bin" export "$work/site" --content "$tree" --database "sqlite://$work/export.db" \
+  --base-url "$base" 2>/dev/null | tail -1
+sed -e "s|@LISTEN@|127.0.0.1:$nginx_port|" -e "s|@ROOT@|$work/site|" deploy/nginx-export.conf \
+  >"$work/server.conf"
+cat >"$work/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+user root;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  open_file_cache max=1000;
+  include $work/server.conf;
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" &
+nginx_pid=$!
+until curl -fs -o /dev/null "http://127.0.0.1:$nginx_port$page"; do sleep 0.02; done
+cmp <(curl -fs "$base$page") <(curl -fs "http://127.0.0.1:$nginx_port$page") \
+  && echo "same bytes from both: $(curl -fs "$base$page" | wc -c) bytes"
+
+# Both run one worker per core (2 on the reference machine).
+measure() {
+  wrk -t2 -c64 -d"${duration}s" --latency "$1" |
+    awk '/Requests\/sec/ {rps=$2} / 99%/ {p99=$2} END {print rps, p99}'
+}
+echo "== GET $page, wrk -t2 -c64 -d${duration}s, alternating rounds"
+printf "%-6s %12s %10s %12s %10s %7s\n" round app_rps app_p99 nginx_rps nginx_p99 ratio
+for round in $(seq "$rounds"); do
+  read -r app_rps app_p99 < <(measure "$base$page")
+  read -r nginx_rps nginx_p99 < <(measure "http://127.0.0.1:$nginx_port$page")
+  printf "%-6s %12s %10s %12s %10s %7.2f\n" "$round" "$app_rps" "$app_p99" "$nginx_rps" \
+    "$nginx_p99" "$(echo "$app_rps / $nginx_rps" | bc -l)"
+done
+echo "== the server's memory after the load (VmHWM is the peak)"
+grep -E "VmHWM|VmRSS" "/proc/$server/status"

@@ -250,6 +250,7 @@ impl Site {
             base_url: None,
             watch: false,
             drafts: false,
+            page_cache_mb: 16,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod http;
 pub mod oews;
 pub mod publish;
 pub mod routes;
+pub mod search;
 pub mod startup;
 pub mod state;
 pub mod structured_data;

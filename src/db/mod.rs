@@ -1,5 +1,7 @@
 //! SQLite: the connection pool, the schema, and every query the site runs.
 pub mod queries;
+pub mod search;
+mod search_index;
 pub mod sync;
 
 use std::str::FromStr;

@@ -10,6 +10,7 @@ mod role;
 mod roles_index;
 mod salaries;
 mod salary;
+mod search;
 mod sitemap;
 mod static_files;
 
@@ -43,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/sitemap.xml", web::get().to(sitemap::index))
         .route(sitemap::PART_PATH, web::get().to(sitemap::part))
         .route("/robots.txt", web::get().to(robots::show))
+        .route("/search", web::get().to(search::show))
         .route("/salaries", web::get().to(salaries::index))
         .route("/salaries/{soc}", web::get().to(salary::show))
         .route("/healthz", web::get().to(health::check))

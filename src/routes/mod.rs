@@ -1,6 +1,7 @@
 //! URL routing. Each page's handler sits in its own file beside its template struct.
 mod category;
 mod feeds;
+mod finder;
 mod health;
 mod home;
 pub mod preview;
@@ -14,7 +15,7 @@ mod search;
 mod sitemap;
 mod static_files;
 
-use actix_web::web;
+use actix_web::{guard, web};
 
 use crate::error::AppError;
 
@@ -33,6 +34,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .error_handler(|err, _| AppError::BadRequest(err.to_string()).into()),
     );
     cfg.route("/", web::get().to(home::show))
+        // With a query string, `/roles` is the occupation finder.
+        .route(
+            "/roles",
+            web::get()
+                .guard(guard::fn_guard(|ctx| !ctx.head().uri.query().unwrap_or("").is_empty()))
+                .to(finder::show),
+        )
         .route("/roles", web::get().to(roles_index::show))
         .route("/roles/{slug}", web::get().to(role::show))
         .route("/categories/{slug}", web::get().to(category::show))

@@ -1,4 +1,5 @@
 //! SQLite: the connection pool, the schema, and every query the site runs.
+pub mod compare;
 pub mod finder;
 pub mod queries;
 pub mod search;

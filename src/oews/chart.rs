@@ -82,11 +82,25 @@ impl PayChart {
         editor_range: Option<(i64, i64)>,
         width: u32,
     ) -> Option<PayChart> {
+        Self::on_scale_with(percentiles, editor_range, width, &[])
+    }
+
+    /// Like `new`, with the scale also spanning `others`: charts built over
+    /// the same `others` share one scale (the comparison page).
+    pub fn on_scale_with(
+        percentiles: [Option<i64>; 5],
+        editor_range: Option<(i64, i64)>,
+        width: u32,
+        others: &[i64],
+    ) -> Option<PayChart> {
         let median = percentiles[2]?;
         let editor = editor_range.map(|(a, b)| (a.min(b), a.max(b)));
 
         let values = percentiles.iter().flatten().copied();
-        let editor_ends = editor.into_iter().flat_map(|(a, b)| [a, b]);
+        let editor_ends = editor
+            .into_iter()
+            .flat_map(|(a, b)| [a, b])
+            .chain(others.iter().copied());
         let lo = values.clone().chain(editor_ends.clone()).min()?;
         let hi = values.chain(editor_ends).max()?;
         let (scale_min, step, scale_max) = nice_scale(lo, hi);

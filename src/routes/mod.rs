@@ -1,5 +1,6 @@
 //! URL routing. Each page's handler sits in its own file beside its template struct.
 mod category;
+mod compare;
 mod feeds;
 mod finder;
 mod health;
@@ -53,6 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(sitemap::PART_PATH, web::get().to(sitemap::part))
         .route("/robots.txt", web::get().to(robots::show))
         .route("/search", web::get().to(search::show))
+        .route("/compare", web::get().to(compare::show))
         .route("/salaries", web::get().to(salaries::index))
         .route("/salaries/{soc}", web::get().to(salary::show))
         .route("/healthz", web::get().to(health::check))

@@ -1,6 +1,7 @@
 //! SQLite: the connection pool, the schema, and every query the site runs.
 pub mod compare;
 pub mod finder;
+pub mod open_data;
 pub mod queries;
 pub mod search;
 mod search_index;

@@ -5,6 +5,7 @@ mod feeds;
 mod finder;
 mod health;
 mod home;
+mod open_data;
 pub mod preview;
 mod render;
 mod robots;
@@ -43,6 +44,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .to(finder::show),
         )
         .route("/roles", web::get().to(roles_index::show))
+        // Before `/roles/{slug}`, which would take `x.json` as a slug.
+        .route("/roles/{slug}.json", web::get().to(open_data::role))
         .route("/roles/{slug}", web::get().to(role::show))
         .route("/categories/{slug}", web::get().to(category::show))
         .route("/feed.xml", web::get().to(feeds::site))
@@ -56,6 +59,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/search", web::get().to(search::show))
         .route("/compare", web::get().to(compare::show))
         .route("/salaries", web::get().to(salaries::index))
+        .route("/salaries/{soc}.json", web::get().to(open_data::salary))
         .route("/salaries/{soc}", web::get().to(salary::show))
         .route("/healthz", web::get().to(health::check))
         .route("/static/{file}", web::get().to(static_files::serve))

@@ -81,6 +81,7 @@ pub async fn show(
     )
     .with_breadcrumbs(crumbs);
     layout.og_type = "article";
+    layout.json_alternate = Some(format!("{url_path}.json"));
     layout.noindex = role.draft;
     layout.feeds.push((
         format!("{} roles", role.category_title),

@@ -59,7 +59,7 @@ pub async fn show(
         Crumb::new("Salaries", "/salaries"),
         Crumb::new(occupation.title.clone(), url_path.clone()),
     ];
-    let layout = Layout::new(
+    let mut layout = Layout::new(
         &state,
         &url_path,
         format!("{} Salary: Pay by State ({code})", occupation.title),
@@ -69,6 +69,7 @@ pub async fn show(
         ),
     )
     .with_breadcrumbs(crumbs);
+    layout.json_alternate = Some(format!("{url_path}.json"));
     html_page(&SalaryPage {
         layout,
         pay: PayView::new(&occupation, None),

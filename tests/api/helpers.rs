@@ -22,6 +22,10 @@ pub struct TestApp {
 pub struct Options {
     pub watch: bool,
     pub drafts: bool,
+    /// The content tree to copy (default: the `site` fixture).
+    pub content: Option<PathBuf>,
+    /// Wage data fixture under tests/fixtures (default `oews`).
+    pub wages: Option<&'static str>,
 }
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -50,12 +54,13 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(options: Options) -> TestApp {
     let dir = TempDir::new().unwrap();
     let content_dir = dir.path().join("content");
-    copy_tree(&fixture("site"), &content_dir);
+    let source = options.content.clone().unwrap_or_else(|| fixture("site"));
+    copy_tree(&source, &content_dir);
     let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
     let settings = Settings {
         bind: "127.0.0.1:0".into(),
         content_dir: content_dir.clone(),
-        wage_data_dir: fixture("oews"),
+        wage_data_dir: fixture(options.wages.unwrap_or("oews")),
         static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
         database_url,
         base_url: Some(BaseUrl::parse(BASE_URL).unwrap()),

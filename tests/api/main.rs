@@ -5,6 +5,7 @@ mod editor_commands;
 mod helpers;
 mod http_semantics;
 mod pages;
+mod search;
 mod seo;
 mod snapshots;
 mod structured_data;

@@ -2,6 +2,7 @@
 //! copy of the fixture content and talks HTTP to it.
 mod content_files;
 mod editor_commands;
+mod finder;
 mod helpers;
 mod http_semantics;
 mod pages;

@@ -1,5 +1,6 @@
 //! End-to-end tests: each starts the real server on a free port against a
 //! copy of the fixture content and talks HTTP to it.
+mod browser;
 mod compare;
 mod content_files;
 mod editor_commands;

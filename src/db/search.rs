@@ -7,8 +7,8 @@
 //! Registered Nurse profile first and the BLS nursing occupations after it.
 use sqlx::{FromRow, SqlitePool};
 
-use crate::search::spelling::Term;
 use crate::search::Query;
+use crate::search::spelling::Term;
 
 // bm25() weights are given per column of role_search, in order: slug
 // (unindexed) 0, title 10, aliases 6, summary 4, skills 3, body 1.

@@ -125,7 +125,9 @@ mod tests {
     #[test]
     fn strips_tags_and_decodes_entities() {
         assert_eq!(
-            strip_tags("<p>R&amp;D <em>team</em></p>").split_whitespace().collect::<Vec<_>>(),
+            strip_tags("<p>R&amp;D <em>team</em></p>")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
             ["R&D", "team"]
         );
         assert_eq!(strip_tags("&lt;script&gt;").trim(), "<script>");

@@ -111,7 +111,9 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         return problem(
             &state,
             StatusCode::NOT_FOUND,
-            format!("There is no role “{shown}” to compare. It may have been renamed: search for it and tick it again."),
+            format!(
+                "There is no role “{shown}” to compare. It may have been renamed: search for it and tick it again."
+            ),
         );
     }
     let slugs: Vec<&str> = sorted.iter().map(String::as_str).collect();
@@ -236,7 +238,11 @@ fn bands(columns: &[Column]) -> Vec<Band> {
         .collect()
 }
 
-fn problem(state: &AppState, status: StatusCode, problem: String) -> Result<HttpResponse, AppError> {
+fn problem(
+    state: &AppState,
+    status: StatusCode,
+    problem: String,
+) -> Result<HttpResponse, AppError> {
     let mut layout = Layout::new(
         state,
         "/compare",

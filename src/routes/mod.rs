@@ -40,7 +40,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/roles",
             web::get()
-                .guard(guard::fn_guard(|ctx| !ctx.head().uri.query().unwrap_or("").is_empty()))
+                .guard(guard::fn_guard(|ctx| {
+                    !ctx.head().uri.query().unwrap_or("").is_empty()
+                }))
                 .to(finder::show),
         )
         .route("/roles", web::get().to(roles_index::show))

@@ -196,10 +196,9 @@ fn view(hit: Hit) -> ResultView {
         }
         Hit::Occupation(o) => {
             let pay = match (o.annual_p10, o.annual_p90, o.annual_median) {
-                (Some(low), Some(high), _) => format!(
-                    "BLS pay range {}",
-                    format::salary_range(low, high, "USD")
-                ),
+                (Some(low), Some(high), _) => {
+                    format!("BLS pay range {}", format::salary_range(low, high, "USD"))
+                }
                 (_, _, Some(median)) => {
                     format!("BLS median {}", format::money_short(median, "USD"))
                 }

@@ -108,14 +108,20 @@ mod tests {
     fn fts_syntax_is_never_passed_through() {
         assert_eq!(fts(r#"nurse" OR "x"#), r#""nurse"* "or"* "x"*"#);
         assert_eq!(fts("NEAR(a b) *) ( : ^"), r#""near"* "a"* "b"*"#);
-        assert_eq!(fts("<script>alert(1)</script>"), r#""script"* "alert"* "1"*"#);
+        assert_eq!(
+            fts("<script>alert(1)</script>"),
+            r#""script"* "alert"* "1"*"#
+        );
         assert!(Query::parse("\0 \"\" *** ()").unwrap().is_empty());
     }
 
     #[test]
     fn repeats_are_dropped_and_terms_capped() {
         assert_eq!(Query::parse("a A a").unwrap().terms, ["a"]);
-        let many = (0..20).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let many = (0..20)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(Query::parse(&many).unwrap().terms.len(), MAX_TERMS);
     }
 

@@ -69,9 +69,18 @@ mod tests {
         assert_eq!(
             s,
             [
-                Segment { text: "a ".into(), marked: false },
-                Segment { text: "nurse".into(), marked: true },
-                Segment { text: " <b>".into(), marked: false },
+                Segment {
+                    text: "a ".into(),
+                    marked: false
+                },
+                Segment {
+                    text: "nurse".into(),
+                    marked: true
+                },
+                Segment {
+                    text: " <b>".into(),
+                    marked: false
+                },
             ]
         );
         assert!(has_mark(&s));
@@ -80,7 +89,13 @@ mod tests {
 
     #[test]
     fn stray_markers_do_no_harm() {
-        assert_eq!(segments("\u{E001}x\u{E001}"), [Segment { text: "x".into(), marked: false }]);
+        assert_eq!(
+            segments("\u{E001}x\u{E001}"),
+            [Segment {
+                text: "x".into(),
+                marked: false
+            }]
+        );
         assert_eq!(unmarked("a\u{E000}b\u{E001}"), "ab");
     }
 }

@@ -78,7 +78,12 @@ mod tests {
 
     #[test]
     fn corrects_typos_to_title_words() {
-        let d = dict(&[("engineer", 12), ("engine", 1), ("accountants", 2), ("accountant", 1)]);
+        let d = dict(&[
+            ("engineer", 12),
+            ("engine", 1),
+            ("accountants", 2),
+            ("accountant", 1),
+        ]);
         assert_eq!(correct(&words("enginer"), &d), Some(words("engineer")));
         assert_eq!(correct(&words("acountant"), &d), Some(words("accountant")));
     }

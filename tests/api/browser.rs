@@ -104,7 +104,10 @@ async fn assert_no_sideways_scroll(client: &Client, width: u32, what: &str) {
         .unwrap();
     let (scroll, viewport) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
     assert_eq!(viewport, u64::from(width), "{what}: viewport");
-    assert!(scroll <= viewport, "{what}: page is {scroll}px wide in a {viewport}px viewport");
+    assert!(
+        scroll <= viewport,
+        "{what}: page is {scroll}px wide in a {viewport}px viewport"
+    );
 }
 
 /// The path and query once the navigation a click started has reached `prefix` (a
@@ -124,11 +127,20 @@ async fn arrived(client: &Client, prefix: &str) -> String {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("never reached {prefix}: at {}", client.current_url().await.unwrap());
+    panic!(
+        "never reached {prefix}: at {}",
+        client.current_url().await.unwrap()
+    );
 }
 
 async fn text(client: &Client, css: &str) -> String {
-    client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }
 
 async fn journey(width: u32) {

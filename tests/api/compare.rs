@@ -28,7 +28,10 @@ async fn roles_side_by_side_on_one_scale() {
         "AI impact level",
         "Key skills",
     ] {
-        assert!(rows.iter().any(|r| r == fact), "missing row {fact}: {rows:?}");
+        assert!(
+            rows.iter().any(|r| r == fact),
+            "missing row {fact}: {rows:?}"
+        );
     }
     // Every row has one cell per role: the facts line up.
     let cells = texts(&html, "table.compare tbody td");
@@ -40,7 +43,11 @@ async fn roles_side_by_side_on_one_scale() {
     assert_eq!(row("BLS median pay"), ["$104,300", "$97,550", "$135,980"]);
     assert_eq!(
         row("Entry-level education"),
-        ["Bachelor's degree", "Associate's degree", "Bachelor's degree"]
+        [
+            "Bachelor's degree",
+            "Associate's degree",
+            "Bachelor's degree"
+        ]
     );
     assert_eq!(row("AI impact level"), ["Moderate", "Low", "High"]);
     assert!(row("Key skills")[1].contains("Patient assessment"));
@@ -85,11 +92,31 @@ async fn bad_sets_get_a_clear_page() {
             400,
             "names 5",
         ),
-        ("/compare?roles=quality-engineer,quality-engineer", 400, "named twice"),
-        ("/compare?roles=quality-engineer,no-such-role", 404, "no-such-role"),
-        ("/compare?roles=quality-engineer,beta-tester", 404, "beta-tester"),
-        ("/compare?roles=quality-engineer,%3Cb%3E", 404, "not a role name"),
-        ("/compare?roles=quality-engineer,%FF", 404, "not a role name"),
+        (
+            "/compare?roles=quality-engineer,quality-engineer",
+            400,
+            "named twice",
+        ),
+        (
+            "/compare?roles=quality-engineer,no-such-role",
+            404,
+            "no-such-role",
+        ),
+        (
+            "/compare?roles=quality-engineer,beta-tester",
+            404,
+            "beta-tester",
+        ),
+        (
+            "/compare?roles=quality-engineer,%3Cb%3E",
+            404,
+            "not a role name",
+        ),
+        (
+            "/compare?roles=quality-engineer,%FF",
+            404,
+            "not a role name",
+        ),
     ];
     for (path, status, says) in cases {
         let response = app.get(path).await;
@@ -108,10 +135,18 @@ async fn comparisons_start_from_role_pages_search_and_the_finder() {
     let role = app.page("/roles/quality-engineer").await;
     assert_eq!(attrs(&role, "form.compare-with", "action"), ["/compare"]);
     assert_eq!(
-        attrs(&role, "form.compare-with input[type=hidden][name=roles]", "value"),
+        attrs(
+            &role,
+            "form.compare-with input[type=hidden][name=roles]",
+            "value"
+        ),
         ["quality-engineer"]
     );
-    let options = attrs(&role, "form.compare-with select[name=roles] option", "value");
+    let options = attrs(
+        &role,
+        "form.compare-with select[name=roles] option",
+        "value",
+    );
     assert!(options.contains(&"manual-tester".to_owned()), "{options:?}");
     assert!(!options.contains(&"quality-engineer".to_owned()));
     assert!(!options.contains(&"beta-tester".to_owned()), "no drafts");
@@ -126,9 +161,20 @@ async fn comparisons_start_from_role_pages_search_and_the_finder() {
 
     for page in ["/search?q=tester", "/roles?category=testing"] {
         let html = app.page(page).await;
-        assert_eq!(attrs(&html, "form.compare-pick", "action"), ["/compare"], "{page}");
-        let boxes = attrs(&html, "form.compare-pick input[type=checkbox][name=roles]", "value");
-        assert!(boxes.contains(&"manual-tester".to_owned()), "{page}: {boxes:?}");
+        assert_eq!(
+            attrs(&html, "form.compare-pick", "action"),
+            ["/compare"],
+            "{page}"
+        );
+        let boxes = attrs(
+            &html,
+            "form.compare-pick input[type=checkbox][name=roles]",
+            "value",
+        );
+        assert!(
+            boxes.contains(&"manual-tester".to_owned()),
+            "{page}: {boxes:?}"
+        );
     }
     // BLS occupations are not profiles: no box to tick.
     let html = app.page("/search?q=nurse").await;

@@ -13,7 +13,9 @@ fn found(html: &scraper::Html) -> Vec<String> {
 #[tokio::test]
 async fn filters_combine() {
     let app = search_app().await;
-    let html = app.page("/roles?category=testing&education=high-school").await;
+    let html = app
+        .page("/roles?category=testing&education=high-school")
+        .await;
     assert_eq!(found(&html), ["manual-tester"]);
     let html = app.page("/roles?category=healthcare&ai_impact=low").await;
     assert_eq!(found(&html), ["registered-nurse"]);
@@ -22,10 +24,20 @@ async fn filters_combine() {
     assert_eq!(found(&html), ["software-developer"]);
     let html = app.page("/roles?category=testing&ai_impact=low").await;
     assert!(found(&html).is_empty());
-    assert!(texts(&html, "main p").iter().any(|p| p.starts_with("No role matches")));
+    assert!(
+        texts(&html, "main p")
+            .iter()
+            .any(|p| p.starts_with("No role matches"))
+    );
     // The form shows the filters in force.
-    assert_eq!(attrs(&html, "#finder-category option[selected]", "value"), ["testing"]);
-    assert_eq!(attrs(&html, "#finder-ai-impact option[selected]", "value"), ["low"]);
+    assert_eq!(
+        attrs(&html, "#finder-category option[selected]", "value"),
+        ["testing"]
+    );
+    assert_eq!(
+        attrs(&html, "#finder-ai-impact option[selected]", "value"),
+        ["low"]
+    );
 }
 
 #[tokio::test]
@@ -101,7 +113,10 @@ async fn filtered_views_are_noindex_with_the_canonical_on_roles() {
     for field in ["category", "education", "min_pay", "ai_impact", "sort"] {
         let id = attrs(&index, &format!("form.finder [name={field}]"), "id");
         assert_eq!(id.len(), 1, "{field}");
-        assert_eq!(attrs(&index, &format!("label[for={}]", id[0]), "for").len(), 1);
+        assert_eq!(
+            attrs(&index, &format!("label[for={}]", id[0]), "for").len(),
+            1
+        );
     }
 }
 
@@ -111,8 +126,14 @@ async fn the_home_page_links_quick_lists() {
     let home = app.page("/").await;
     let links = attrs(&home, ".quick-lists a", "href");
     assert_eq!(links[0], "/roles?sort=pay");
-    assert!(links.contains(&"/roles?category=healthcare&sort=pay".to_owned()), "{links:?}");
-    assert!(!links.iter().any(|l| l.contains("empty-field")), "no list of nothing");
+    assert!(
+        links.contains(&"/roles?category=healthcare&sort=pay".to_owned()),
+        "{links:?}"
+    );
+    assert!(
+        !links.iter().any(|l| l.contains("empty-field")),
+        "no list of nothing"
+    );
     for link in links {
         let html = app.page(&link).await;
         assert!(!found(&html).is_empty(), "{link}");

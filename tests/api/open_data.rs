@@ -22,7 +22,11 @@ async fn a_role_has_a_json_alternate_with_the_facts_of_its_page() {
     let app = search_app().await;
     let page = app.page("/roles/registered-nurse").await;
     assert_eq!(
-        attrs(&page, "link[rel=alternate][type='application/json']", "href"),
+        attrs(
+            &page,
+            "link[rel=alternate][type='application/json']",
+            "href"
+        ),
         ["/roles/registered-nurse.json"]
     );
     let role = json(&app, "/roles/registered-nurse.json").await;
@@ -33,9 +37,15 @@ async fn a_role_has_a_json_alternate_with_the_facts_of_its_page() {
     assert_eq!(role["salary"]["max"], 120000);
     assert_eq!(role["education_level"]["value"], "associates");
     assert_eq!(role["ai_impact_level"]["value"], "low");
-    assert_eq!(role["at_a_glance"]["experience"], texts(&page, ".glance dd")[1]);
+    assert_eq!(
+        role["at_a_glance"]["experience"],
+        texts(&page, ".glance dd")[1]
+    );
     assert_eq!(role["skills"][0], "Patient assessment");
-    assert_eq!(role["duties"].as_array().unwrap().len(), texts(&page, ".duties li").len());
+    assert_eq!(
+        role["duties"].as_array().unwrap().len(),
+        texts(&page, ".duties li").len()
+    );
     assert_eq!(role["faqs"][0]["question"], texts(&page, ".faq-item h3")[0]);
     assert_eq!(role["sources"].as_array().unwrap().len(), 2);
     assert_eq!(role["bls"]["soc_code"], "29-1141");
@@ -48,7 +58,11 @@ async fn a_salary_page_has_a_json_alternate() {
     let app = search_app().await;
     let page = app.page("/salaries/29-1141").await;
     assert_eq!(
-        attrs(&page, "link[rel=alternate][type='application/json']", "href"),
+        attrs(
+            &page,
+            "link[rel=alternate][type='application/json']",
+            "href"
+        ),
         ["/salaries/29-1141.json"]
     );
     let salary = json(&app, "/salaries/29-1141.json").await;
@@ -71,5 +85,8 @@ async fn unknown_and_renamed_alternates() {
     assert_eq!(app.get("/salaries/15-0000.json").await.status(), 404);
     let moved = app.get("/roles/web-programmer.json").await;
     assert_eq!(moved.status(), 301);
-    assert_eq!(moved.headers()["location"], "/roles/software-developer.json");
+    assert_eq!(
+        moved.headers()["location"],
+        "/roles/software-developer.json"
+    );
 }

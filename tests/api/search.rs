@@ -21,13 +21,24 @@ async fn nurse_finds_the_profile_first_then_the_bls_occupations() {
     let app = search_app().await;
     let html = app.page("/search?q=nurse").await;
     let links = result_links(&html);
-    assert_eq!(links[..2], ["/roles/registered-nurse", "/salaries/29-1141"], "{links:?}");
+    assert_eq!(
+        links[..2],
+        ["/roles/registered-nurse", "/salaries/29-1141"],
+        "{links:?}"
+    );
     let mut rest = links[2..].to_vec();
     rest.sort();
-    assert_eq!(rest, ["/salaries/29-1171", "/salaries/29-2061"], "{links:?}");
+    assert_eq!(
+        rest,
+        ["/salaries/29-1171", "/salaries/29-2061"],
+        "{links:?}"
+    );
     assert!(texts(&html, ".result-count")[0].starts_with("4 results"));
     let meta = texts(&html, ".result .meta");
-    assert_eq!(meta[0], "Job profile · Healthcare · Typical salary $70K–$120K");
+    assert_eq!(
+        meta[0],
+        "Job profile · Healthcare · Typical salary $70K–$120K"
+    );
     assert!(
         meta[1].starts_with("BLS occupation · Healthcare Practitioners and Technical Occupations · BLS pay range $69K–$137K"),
         "{}",
@@ -75,15 +86,18 @@ async fn matched_words_are_highlighted_and_escaped() {
         "no highlighted snippet in {body}"
     );
     let html = app.page("/search?q=Testers").await;
-    assert!(texts(&html, ".result .snippet mark").iter().all(|m| m.to_lowercase().starts_with("tester")));
+    assert!(
+        texts(&html, ".result .snippet mark")
+            .iter()
+            .all(|m| m.to_lowercase().starts_with("tester"))
+    );
 }
 
 #[tokio::test]
 async fn results_are_paginated_with_prev_and_next() {
     let dir = tempfile::TempDir::new().unwrap();
     crate::helpers::copy_tree(&fixture("search"), dir.path());
-    let template =
-        std::fs::read_to_string(dir.path().join("roles/quality-engineer.md")).unwrap();
+    let template = std::fs::read_to_string(dir.path().join("roles/quality-engineer.md")).unwrap();
     for i in 1..=45 {
         let role = template.replace("Quality Engineer", &format!("Pager Tester {i}"));
         std::fs::write(dir.path().join(format!("roles/pager-tester-{i}.md")), role).unwrap();
@@ -98,11 +112,20 @@ async fn results_are_paginated_with_prev_and_next() {
     assert_eq!(result_links(&first).len(), 20);
     assert!(texts(&first, ".result-count")[0].starts_with("45 results, showing 1–20"));
     assert!(attrs(&first, "a[rel=prev]", "href").is_empty());
-    assert_eq!(attrs(&first, "a[rel=next]", "href"), ["/search?q=pager&page=2"]);
+    assert_eq!(
+        attrs(&first, "a[rel=next]", "href"),
+        ["/search?q=pager&page=2"]
+    );
 
     let second = app.page("/search?q=pager&page=2").await;
-    assert_eq!(attrs(&second, "a[rel=prev]", "href"), ["/search?q=pager&page=1"]);
-    assert_eq!(attrs(&second, "a[rel=next]", "href"), ["/search?q=pager&page=3"]);
+    assert_eq!(
+        attrs(&second, "a[rel=prev]", "href"),
+        ["/search?q=pager&page=1"]
+    );
+    assert_eq!(
+        attrs(&second, "a[rel=next]", "href"),
+        ["/search?q=pager&page=3"]
+    );
     let overlap: Vec<_> = result_links(&second)
         .into_iter()
         .filter(|l| result_links(&first).contains(l))
@@ -123,7 +146,12 @@ async fn results_are_paginated_with_prev_and_next() {
 #[tokio::test]
 async fn an_empty_query_suggests_popular_fields() {
     let app = search_app().await;
-    for path in ["/search", "/search?q=", "/search?q=+++", "/search?q=%22%28%29*"] {
+    for path in [
+        "/search",
+        "/search?q=",
+        "/search?q=+++",
+        "/search?q=%22%28%29*",
+    ] {
         let html = app.page(path).await;
         assert!(result_links(&html).is_empty(), "{path}");
         let fields = attrs(&html, ".popular a", "href");
@@ -137,10 +165,16 @@ async fn no_results_suggests_where_to_go_instead() {
     let app = search_app().await;
     let html = app.page("/search?q=xylophonist").await;
     assert!(result_links(&html).is_empty());
-    assert_eq!(texts(&html, ".no-results h2"), ["No results for “xylophonist”"]);
+    assert_eq!(
+        texts(&html, ".no-results h2"),
+        ["No results for “xylophonist”"]
+    );
     let links = attrs(&html, ".no-results a", "href");
     assert!(links.contains(&"/roles".to_owned()), "{links:?}");
-    assert!(links.contains(&"/categories/testing".to_owned()), "{links:?}");
+    assert!(
+        links.contains(&"/categories/testing".to_owned()),
+        "{links:?}"
+    );
 }
 
 #[tokio::test]
@@ -148,7 +182,11 @@ async fn search_pages_are_noindex_and_not_in_the_sitemap() {
     let app = search_app().await;
     for path in ["/search", "/search?q=nurse", "/search?q=zzzz"] {
         let html = app.page(path).await;
-        assert_eq!(attrs(&html, "meta[name=robots]", "content"), ["noindex"], "{path}");
+        assert_eq!(
+            attrs(&html, "meta[name=robots]", "content"),
+            ["noindex"],
+            "{path}"
+        );
     }
     // The sitemap, or each part of it when it is an index of parts.
     let mut locs = sitemap_locs(&app.text("/sitemap.xml").await);
@@ -184,10 +222,26 @@ async fn every_page_has_a_labelled_search_box() {
     let app = spawn_app().await;
     for path in ["/", "/roles", "/roles/quality-engineer", "/salaries"] {
         let html = app.page(path).await;
-        assert_eq!(attrs(&html, ".site-header form[role=search]", "action"), ["/search"], "{path}");
-        assert_eq!(attrs(&html, ".site-header form[role=search]", "method"), ["get"], "{path}");
-        assert_eq!(attrs(&html, ".site-header label[for=site-search]", "for").len(), 1, "{path}");
-        assert_eq!(attrs(&html, ".site-header input#site-search", "name"), ["q"], "{path}");
+        assert_eq!(
+            attrs(&html, ".site-header form[role=search]", "action"),
+            ["/search"],
+            "{path}"
+        );
+        assert_eq!(
+            attrs(&html, ".site-header form[role=search]", "method"),
+            ["get"],
+            "{path}"
+        );
+        assert_eq!(
+            attrs(&html, ".site-header label[for=site-search]", "for").len(),
+            1,
+            "{path}"
+        );
+        assert_eq!(
+            attrs(&html, ".site-header input#site-search", "name"),
+            ["q"],
+            "{path}"
+        );
     }
     let home = app.page("/").await;
     assert_eq!(attrs(&home, "main form[role=search] input", "name"), ["q"]);
@@ -224,7 +278,10 @@ async fn hostile_queries_never_fail_or_inject() {
         let shown = &q[..q.len().min(40)];
         assert_eq!(response.status().as_u16(), status, "q={shown}");
         let body = response.text().await.unwrap();
-        assert!(!body.contains("<script>alert"), "q={shown} reflected unescaped");
+        assert!(
+            !body.contains("<script>alert"),
+            "q={shown} reflected unescaped"
+        );
         assert!(!body.contains('\0'), "q={shown} echoed a NUL");
     }
     let body = app.text(&format!("/search?q={long}")).await;

@@ -28,3 +28,6 @@ CREATE TABLE search_terms (
     term TEXT PRIMARY KEY NOT NULL,
     uses INTEGER NOT NULL -- how many titles use it: ties go to the commoner word
 ) WITHOUT ROWID;
+
+-- Search leaves drafts out by rowid, outside preview.
+CREATE INDEX roles_drafts ON roles (draft) WHERE draft = 1;

@@ -10,13 +10,16 @@ use sqlx::{FromRow, SqlitePool};
 use crate::search::Query;
 use crate::search::spelling::Term;
 
+// Role matches are ranked by rowid alone (the index shares the roles table's
+// rowids): reading any column of a matched row, or joining roles for each,
+// would cost more than ranking. Drafts are few, and found by an index.
 // bm25() weights are given per column of role_search, in order: slug
 // (unindexed) 0, title 10, aliases 6, summary 4, skills 3, body 1.
 // char(57344) and char(57345) are the highlight markers
 // `crate::search::MARK_START` and `MARK_END` (U+E000, U+E001); a unit test
 // keeps them in step.
 
-/// One ranked match: a role slug or a SOC code, and how many matched in all.
+/// One ranked match: a role's rowid or a SOC code, and how many matched in all.
 #[derive(Debug, Clone, FromRow)]
 struct RankedRow {
     kind: i64,
@@ -28,6 +31,8 @@ struct RankedRow {
 /// `crate::search::snippet` for the markers).
 #[derive(Debug, Clone, FromRow)]
 pub struct RoleHit {
+    /// The row of `roles` (and of `role_search`).
+    pub id: i64,
     pub slug: String,
     pub title: String,
     pub category_slug: String,
@@ -74,12 +79,13 @@ pub async fn search(
     let fts = query.fts();
     let ranked: Vec<RankedRow> = sqlx::query_as(
         "SELECT kind, key, COUNT(*) OVER () AS total FROM (
-           SELECT 0 AS kind, role_search.slug AS key,
-             CASE WHEN role_search.rowid IN
+           SELECT 0 AS kind, CAST(rowid AS TEXT) AS key,
+             CASE WHEN rowid IN
                (SELECT rowid FROM role_search WHERE role_search MATCH ?2) THEN 0 ELSE 2 END AS tier,
              bm25(role_search, 0.0, 10.0, 6.0, 4.0, 3.0, 1.0) AS score
-           FROM role_search JOIN roles r ON r.slug = role_search.slug
-           WHERE role_search MATCH ?1 AND (r.draft = 0 OR ?3)
+           FROM role_search
+           WHERE role_search MATCH ?1
+             AND (?3 OR rowid NOT IN (SELECT rowid FROM roles WHERE draft = 1))
            UNION ALL
            SELECT 1, soc_code, 1, bm25(occupation_search)
            FROM occupation_search WHERE occupation_search MATCH ?1
@@ -108,15 +114,15 @@ pub async fn search(
         .expect("a list of strings serializes")
     };
     let roles: Vec<RoleHit> = sqlx::query_as(
-        "SELECT r.slug, r.title, r.category_slug, c.title AS category_title, r.salary_min,
+        "SELECT role_search.rowid AS id, r.slug, r.title, r.category_slug, c.title AS category_title, r.salary_min,
            r.salary_max, r.currency, r.draft,
            highlight(role_search, 3, char(57344), char(57345)) AS summary_marked,
            snippet(role_search, 5, char(57344), char(57345), '…', 24) AS body_snippet
          FROM role_search
-           JOIN roles r ON r.slug = role_search.slug
+           JOIN roles r ON r.rowid = role_search.rowid
            JOIN categories c ON c.slug = r.category_slug
          WHERE role_search MATCH ?1
-           AND role_search.slug IN (SELECT value FROM json_each(?2))",
+           AND role_search.rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))",
     )
     .bind(&fts)
     .bind(keys(0))
@@ -143,7 +149,7 @@ pub async fn search(
             if r.kind == 0 {
                 roles
                     .iter()
-                    .find(|h| h.slug == r.key)
+                    .find(|h| h.id.to_string() == r.key)
                     .map(|h| Hit::Role(h.clone()))
             } else {
                 occupations
@@ -158,8 +164,9 @@ pub async fn search(
 
 async fn count(pool: &SqlitePool, fts: &str, drafts: bool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM role_search JOIN roles r ON r.slug = role_search.slug
-                 WHERE role_search MATCH ?1 AND (r.draft = 0 OR ?2))
+        "SELECT (SELECT COUNT(*) FROM role_search
+                 WHERE role_search MATCH ?1
+                   AND (?2 OR rowid NOT IN (SELECT rowid FROM roles WHERE draft = 1)))
               + (SELECT COUNT(*) FROM occupation_search WHERE occupation_search MATCH ?1)",
     )
     .bind(fts)

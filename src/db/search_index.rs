@@ -33,9 +33,11 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>, site: &Site) -> Result<()
             .join("\n");
         count(&role.title);
         count(&aliases);
+        // The index row shares the role's rowid, so that queries join on it
+        // without reading the stored text of rows they do not show.
         sqlx::query(
-            "INSERT INTO role_search (slug, title, aliases, summary, skills, body)
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO role_search (rowid, slug, title, aliases, summary, skills, body)
+             VALUES ((SELECT rowid FROM roles WHERE slug = ?1), ?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .bind(role.slug.as_str())
         .bind(unmarked(&role.title))

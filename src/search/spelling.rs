@@ -50,11 +50,12 @@ fn closest(word: &str, dictionary: &[Term]) -> Option<String> {
 }
 
 /// The dictionary words of a title: lowercased runs of letters and digits,
-/// three characters or more.
+/// three characters or more, with at least one letter (numbers are not
+/// misspelt words).
 pub fn title_words(title: &str) -> impl Iterator<Item = String> + '_ {
     title
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
+        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
         .map(str::to_lowercase)
 }
 
@@ -108,7 +109,7 @@ mod tests {
     #[test]
     fn title_words_are_lowercased_and_short_ones_skipped() {
         assert_eq!(
-            title_words("Registered Nurses, RN").collect::<Vec<_>>(),
+            title_words("Registered Nurses, RN 2024").collect::<Vec<_>>(),
             ["registered", "nurses"]
         );
     }

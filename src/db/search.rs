@@ -201,9 +201,12 @@ pub async fn popular_categories(
     limit: i64,
 ) -> Result<Vec<PopularCategory>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT c.slug, c.title, COUNT(r.slug) AS role_count
-         FROM categories c JOIN roles r ON r.category_slug = c.slug AND r.draft = 0
-         GROUP BY c.slug, c.title ORDER BY role_count DESC, c.title LIMIT ?",
+        "SELECT slug, title, role_count FROM (
+           SELECT c.slug, c.title,
+             (SELECT COUNT(*) FROM roles r
+               WHERE r.category_slug = c.slug AND r.draft = 0) AS role_count
+           FROM categories c)
+         WHERE role_count > 0 ORDER BY role_count DESC, title LIMIT ?",
     )
     .bind(limit)
     .fetch_all(pool)

@@ -16,6 +16,7 @@ pub mod page_cache;
 pub mod publish;
 pub mod routes;
 pub mod signals;
+pub mod search;
 pub mod startup;
 pub mod state;
 pub mod structured_data;

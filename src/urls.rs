@@ -12,14 +12,18 @@ pub const ROBOTS: &str = "/robots.txt";
 pub const FAVICON: &str = "/favicon.ico";
 pub const HEALTH: &str = "/healthz";
 pub const READY: &str = "/readyz";
+pub const SEARCH: &str = "/search";
+pub const COMPARE: &str = "/compare";
 pub const METRICS: &str = "/metrics";
 
 /// Route patterns for the paths that take a parameter.
 pub mod pattern {
     pub const ROLE: &str = "/roles/{slug}";
+    pub const ROLE_JSON: &str = "/roles/{slug}.json";
     pub const CATEGORY: &str = "/categories/{slug}";
     pub const CATEGORY_FEED: &str = "/categories/{slug}/feed.xml";
     pub const SALARY: &str = "/salaries/{soc}";
+    pub const SALARY_JSON: &str = "/salaries/{soc}.json";
     pub const SITEMAP_PART: &str = "/sitemap-{n}.xml";
     pub const STATIC: &str = "/static/{file}";
 }

@@ -1,7 +1,13 @@
-//! SQLite: the connection pool and schema, the content sync, and the
-//! content queries (the wage data keeps its own in `oews::store`).
+//! SQLite: the connection pool and schema, the content sync, the content
+//! queries, search, the finder, comparison and open data (the wage data
+//! keeps its own in `oews::store`).
+pub mod compare;
+pub mod finder;
+pub mod open_data;
 pub mod queries;
 pub mod recovery;
+pub mod search;
+mod search_index;
 pub mod sync;
 
 use std::str::FromStr;

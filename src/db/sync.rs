@@ -48,6 +48,7 @@ pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx
             .execute(&mut *tx)
             .await?
             .rows_affected();
+    super::search_index::rebuild(&mut tx, site).await?;
     tx.commit().await?;
     Ok(SyncStats {
         categories: site.categories.len(),

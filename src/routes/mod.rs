@@ -1,8 +1,11 @@
 //! URL routing. Each page's handler sits in its own file beside its template struct.
 mod category;
+mod compare;
 mod feeds;
+mod finder;
 mod health;
 mod home;
+mod open_data;
 pub mod preview;
 mod ready;
 mod render;
@@ -12,9 +15,10 @@ mod roles_index;
 mod salaries;
 mod salary;
 pub mod sitemap;
+mod search;
 mod static_files;
 
-use actix_web::web;
+use actix_web::{guard, web};
 
 use crate::error::AppError;
 use crate::urls::{self, pattern};
@@ -37,7 +41,7 @@ pub enum Query {
 /// answering user input) always runs its handler.
 pub const CACHED_PAGES: &[(&str, Query)] = &[
     (urls::HOME, Query::Ignored),
-    (urls::ROLES, Query::Ignored),
+    (urls::ROLES, Query::Read),
     (pattern::ROLE, Query::Read),
     (pattern::CATEGORY, Query::Ignored),
     (urls::SITE_FEED, Query::Ignored),
@@ -70,7 +74,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .error_handler(|err, _| AppError::BadRequest(err.to_string()).into()),
     );
     cfg.route(urls::HOME, web::get().to(home::show))
+        // With a query string, `/roles` is the occupation finder.
+        .route(
+            urls::ROLES,
+            web::get()
+                .guard(guard::fn_guard(|ctx| {
+                    !ctx.head().uri.query().unwrap_or("").is_empty()
+                }))
+                .to(finder::show),
+        )
         .route(urls::ROLES, web::get().to(roles_index::show))
+        // Before `/roles/{slug}`, which would take `x.json` as a slug.
+        .route(pattern::ROLE_JSON, web::get().to(open_data::role))
         .route(pattern::ROLE, web::get().to(role::show))
         .route(pattern::CATEGORY, web::get().to(category::show))
         .route(urls::SITE_FEED, web::get().to(feeds::site))
@@ -78,7 +93,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(urls::SITEMAP, web::get().to(sitemap::index))
         .route(pattern::SITEMAP_PART, web::get().to(sitemap::part))
         .route(urls::ROBOTS, web::get().to(robots::show))
+        .route(urls::SEARCH, web::get().to(search::show))
+        .route(urls::COMPARE, web::get().to(compare::show))
         .route(urls::SALARIES, web::get().to(salaries::index))
+        .route(pattern::SALARY_JSON, web::get().to(open_data::salary))
         .route(pattern::SALARY, web::get().to(salary::show))
         .route(urls::HEALTH, web::get().to(health::check))
         .route(urls::READY, web::get().to(ready::check))

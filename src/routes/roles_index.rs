@@ -2,6 +2,7 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use super::finder::FinderForm;
 use super::html_page;
 use crate::db::queries;
 use crate::error::AppError;
@@ -21,6 +22,8 @@ pub struct RolesIndexPage {
     pub layout: Layout,
     pub groups: Vec<LetterGroup>,
     pub total: usize,
+    /// The occupation finder's filters, all unset.
+    pub form: FinderForm,
 }
 
 pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -56,5 +59,6 @@ pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
         layout,
         groups,
         total,
+        form: FinderForm::load(&state).await?,
     })
 }

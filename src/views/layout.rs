@@ -32,6 +32,8 @@ pub struct Layout {
     pub json_ld: Option<String>,
     /// Feeds to advertise with `<link rel=alternate>`: (title, path).
     pub feeds: Vec<(String, String)>,
+    /// The page's facts as JSON (`<link rel=alternate type=application/json>`).
+    pub json_alternate: Option<String>,
     /// Editor preview: show content errors and reload on change.
     pub preview: bool,
     pub preview_errors: Vec<String>,
@@ -78,6 +80,7 @@ impl Layout {
             breadcrumbs: Vec::new(),
             json_ld: None,
             feeds: vec![("All roles".into(), urls::SITE_FEED.into())],
+            json_alternate: None,
             preview: state.settings.watch,
             preview_errors,
         }

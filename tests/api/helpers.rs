@@ -24,6 +24,10 @@ pub struct Options {
     pub drafts: bool,
     /// `None`: a small cache, as in production.
     pub page_cache_mb: Option<u64>,
+    /// The content tree to copy (default: the `site` fixture).
+    pub content: Option<PathBuf>,
+    /// Wage data fixture under tests/fixtures (default `oews`).
+    pub wages: Option<&'static str>,
 }
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -58,12 +62,13 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
 pub async fn spawn_fixtures(site: &str, oews: &str, options: Options) -> TestApp {
     let dir = TempDir::new().unwrap();
     let content_dir = dir.path().join("content");
-    copy_tree(&fixture(site), &content_dir);
+    let source = options.content.clone().unwrap_or_else(|| fixture(site));
+    copy_tree(&source, &content_dir);
     let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
     let settings = Settings {
         bind: "127.0.0.1:0".into(),
         content_dir: content_dir.clone(),
-        wage_data_dir: fixture(oews),
+        wage_data_dir: fixture(options.wages.unwrap_or(oews)),
         static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
         database_url,
         base_url: Some(BaseUrl::parse(BASE_URL).unwrap()),

@@ -1,0 +1,223 @@
+//! Search queries over the FTS5 indexes (migrations/0005_search.sql).
+//!
+//! Order of results: roles whose title or former name matches, then BLS
+//! occupations (by title), then roles that match elsewhere (summary, skills,
+//! body). Within each group bm25 ranks, with the title weighted above the
+//! summary and the skills above the body text. So "nurse" lists the
+//! Registered Nurse profile first and the BLS nursing occupations after it.
+use sqlx::{FromRow, SqlitePool};
+
+use crate::search::Query;
+use crate::search::spelling::Term;
+
+// Role matches are ranked by rowid alone (the index shares the roles table's
+// rowids): reading any column of a matched row, or joining roles for each,
+// would cost more than ranking. Drafts are few, and found by an index.
+// bm25() weights are given per column of role_search, in order: slug
+// (unindexed) 0, title 10, aliases 6, summary 4, skills 3, body 1.
+// char(57344) and char(57345) are the highlight markers
+// `crate::search::MARK_START` and `MARK_END` (U+E000, U+E001); a unit test
+// keeps them in step.
+
+/// One ranked match: a role's rowid or a SOC code, and how many matched in all.
+#[derive(Debug, Clone, FromRow)]
+struct RankedRow {
+    kind: i64,
+    key: String,
+    total: i64,
+}
+
+/// A role on a result page, with its match highlighted (see
+/// `crate::search::snippet` for the markers).
+#[derive(Debug, Clone, FromRow)]
+pub struct RoleHit {
+    /// The row of `roles` (and of `role_search`).
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub category_slug: String,
+    pub category_title: String,
+    pub salary_min: i64,
+    pub salary_max: i64,
+    pub currency: String,
+    pub draft: bool,
+    pub summary_marked: String,
+    pub body_snippet: String,
+}
+
+/// A BLS occupation on a result page.
+#[derive(Debug, Clone, FromRow)]
+pub struct OccupationHit {
+    pub soc_code: String,
+    pub title: String,
+    pub title_marked: String,
+    pub group_title: Option<String>,
+    pub annual_p10: Option<i64>,
+    pub annual_median: Option<i64>,
+    pub annual_p90: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Hit {
+    Role(RoleHit),
+    Occupation(OccupationHit),
+}
+
+pub struct ResultPage {
+    pub total: i64,
+    pub hits: Vec<Hit>,
+}
+
+/// The `limit` hits after `offset`, in rank order, and the total.
+pub async fn search(
+    pool: &SqlitePool,
+    query: &Query,
+    drafts: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<ResultPage, sqlx::Error> {
+    let fts = query.fts();
+    let ranked: Vec<RankedRow> = sqlx::query_as(
+        "SELECT kind, key, COUNT(*) OVER () AS total FROM (
+           SELECT 0 AS kind, CAST(rowid AS TEXT) AS key,
+             CASE WHEN rowid IN
+               (SELECT rowid FROM role_search WHERE role_search MATCH ?2) THEN 0 ELSE 2 END AS tier,
+             bm25(role_search, 0.0, 10.0, 6.0, 4.0, 3.0, 1.0) AS score
+           FROM role_search
+           WHERE role_search MATCH ?1
+             AND (?3 OR rowid NOT IN (SELECT rowid FROM roles WHERE draft = 1))
+           UNION ALL
+           SELECT 1, soc_code, 1, bm25(occupation_search)
+           FROM occupation_search WHERE occupation_search MATCH ?1
+         ) ORDER BY tier, score, key LIMIT ?4 OFFSET ?5",
+    )
+    .bind(&fts)
+    .bind(query.fts_in_titles())
+    .bind(drafts)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    let total = match ranked.first() {
+        Some(row) => row.total,
+        None if offset == 0 => 0,
+        None => count(pool, &fts, drafts).await?,
+    };
+    let keys = |kind: i64| {
+        serde_json::to_string(
+            &ranked
+                .iter()
+                .filter(|r| r.kind == kind)
+                .map(|r| r.key.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .expect("a list of strings serializes")
+    };
+    let roles: Vec<RoleHit> = sqlx::query_as(
+        "SELECT role_search.rowid AS id, r.slug, r.title, r.category_slug, c.title AS category_title, r.salary_min,
+           r.salary_max, r.currency, r.draft,
+           highlight(role_search, 3, char(57344), char(57345)) AS summary_marked,
+           snippet(role_search, 5, char(57344), char(57345), '…', 24) AS body_snippet
+         FROM role_search
+           JOIN roles r ON r.rowid = role_search.rowid
+           JOIN categories c ON c.slug = r.category_slug
+         WHERE role_search MATCH ?1
+           AND role_search.rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))",
+    )
+    .bind(&fts)
+    .bind(keys(0))
+    .fetch_all(pool)
+    .await?;
+    let occupations: Vec<OccupationHit> = sqlx::query_as(
+        "SELECT o.soc_code, o.title,
+           highlight(occupation_search, 1, char(57344), char(57345)) AS title_marked,
+           g.title AS group_title, o.annual_p10, o.annual_median, o.annual_p90
+         FROM occupation_search
+           JOIN oews_occupations o ON o.soc_code = occupation_search.soc_code
+           LEFT JOIN oews_occupations g ON g.soc_code = substr(o.soc_code, 1, 2) || '-0000'
+         WHERE occupation_search MATCH ?1
+           AND occupation_search.soc_code IN (SELECT value FROM json_each(?2))",
+    )
+    .bind(&fts)
+    .bind(keys(1))
+    .fetch_all(pool)
+    .await?;
+    // Put the details back in rank order.
+    let hits = ranked
+        .iter()
+        .filter_map(|r| {
+            if r.kind == 0 {
+                roles
+                    .iter()
+                    .find(|h| h.id.to_string() == r.key)
+                    .map(|h| Hit::Role(h.clone()))
+            } else {
+                occupations
+                    .iter()
+                    .find(|h| h.soc_code == r.key)
+                    .map(|h| Hit::Occupation(h.clone()))
+            }
+        })
+        .collect();
+    Ok(ResultPage { total, hits })
+}
+
+async fn count(pool: &SqlitePool, fts: &str, drafts: bool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM role_search
+                 WHERE role_search MATCH ?1
+                   AND (?2 OR rowid NOT IN (SELECT rowid FROM roles WHERE draft = 1)))
+              + (SELECT COUNT(*) FROM occupation_search WHERE occupation_search MATCH ?1)",
+    )
+    .bind(fts)
+    .bind(drafts)
+    .fetch_one(pool)
+    .await
+}
+
+/// The spelling dictionary (see `crate::search::spelling`). Read only when a
+/// search found nothing.
+pub async fn terms(pool: &SqlitePool) -> Result<Vec<Term>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT term, uses FROM search_terms")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(term, uses)| Term { term, uses })
+        .collect())
+}
+
+/// Categories with the most published roles first, for the empty and the
+/// no-results search pages.
+#[derive(Debug, Clone, FromRow)]
+pub struct PopularCategory {
+    pub slug: String,
+    pub title: String,
+    pub role_count: i64,
+}
+
+pub async fn popular_categories(
+    pool: &SqlitePool,
+    limit: i64,
+) -> Result<Vec<PopularCategory>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, title, role_count FROM (
+           SELECT c.slug, c.title,
+             (SELECT COUNT(*) FROM roles r
+               WHERE r.category_slug = c.slug AND r.draft = 0) AS role_count
+           FROM categories c)
+         WHERE role_count > 0 ORDER BY role_count DESC, title LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sql_markers_are_the_snippet_markers() {
+        assert_eq!(crate::search::MARK_START as u32, 57344);
+        assert_eq!(crate::search::MARK_END as u32, 57345);
+    }
+}

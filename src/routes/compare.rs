@@ -1,0 +1,229 @@
+//! `/compare?roles=a,b,c`: two to four roles side by side. One canonical URL
+//! per set: slugs sorted and comma-separated; any other spelling of the same
+//! set (another order, `roles=a&roles=b` from a checkbox form) gets a 301 to
+//! it. Too few or too many roles and repeats are a 400, an unknown role a
+//! 404, each with a page that says which.
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CacheControl, CacheDirective, ContentType, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::render::html_cache;
+use crate::db::compare::{self, CompareRow};
+use crate::domain::{AiImpactLevel, EducationLevel, Slug};
+use crate::error::AppError;
+use crate::format;
+use crate::oews::chart::{Series, Unit};
+use crate::oews::{self, Occupation, PayChart, SocCode};
+use crate::state::AppState;
+use crate::views::{CITATION, Crumb, Layout};
+
+pub const MIN_ROLES: usize = 2;
+pub const MAX_ROLES: usize = 4;
+
+/// The canonical comparison URL for a set of slugs.
+pub fn url(slugs: &[&str]) -> String {
+    let mut sorted = slugs.to_vec();
+    sorted.sort_unstable();
+    format!("/compare?roles={}", sorted.join(","))
+}
+
+/// One role's column.
+pub struct Column {
+    pub role: CompareRow,
+    pub salary: String,
+    pub education_level: &'static str,
+    pub ai_impact_level: &'static str,
+    pub skills: Vec<String>,
+    pub occupation: Option<Occupation>,
+    pub bls_median: String,
+    pub bls_range: String,
+    pub employment: String,
+}
+
+/// One role's band in the chart: BLS percentiles and the profile's range,
+/// on the scale every band shares.
+#[derive(Template)]
+#[template(path = "compare.html")]
+pub struct ComparePage {
+    pub layout: Layout,
+    pub columns: Vec<Column>,
+    /// One row per role with BLS wages, all on one scale.
+    pub chart: Option<PayChart>,
+    /// How many of the roles have a row in the chart.
+    pub charted: usize,
+    pub citation: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "compare_problem.html")]
+pub struct ProblemPage {
+    pub layout: Layout,
+    pub problem: String,
+}
+
+pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+        .map_err(|e| AppError::BadRequest(e.to_string()))?
+        .into_inner();
+    let asked: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "roles")
+        .flat_map(|(_, v)| v.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if asked.len() < MIN_ROLES || asked.len() > MAX_ROLES {
+        return problem(
+            &state,
+            StatusCode::BAD_REQUEST,
+            format!(
+                "A comparison needs {MIN_ROLES} to {MAX_ROLES} roles; this link names {}. Tick two to four roles in a search or in the occupation finder, or use “Compare with” on a role page.",
+                asked.len()
+            ),
+        );
+    }
+    let mut sorted = asked.clone();
+    sorted.sort_unstable();
+    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        return problem(
+            &state,
+            StatusCode::BAD_REQUEST,
+            format!("“{}” is named twice: compare different roles.", w[0]),
+        );
+    }
+    let rows = compare::roles(&state.pool, &sorted, state.drafts()).await?;
+    if let Some(unknown) = sorted.iter().find(|s| !rows.iter().any(|r| &r.slug == *s)) {
+        let shown = if Slug::parse(unknown).is_ok() {
+            unknown.as_str()
+        } else {
+            "(not a role name)"
+        };
+        return problem(
+            &state,
+            StatusCode::NOT_FOUND,
+            format!(
+                "There is no role “{shown}” to compare. It may have been renamed: search for it and tick it again."
+            ),
+        );
+    }
+    let slugs: Vec<&str> = sorted.iter().map(String::as_str).collect();
+    let canonical = url(&slugs);
+    if format!("/compare?{}", req.query_string()) != canonical {
+        return Ok(HttpResponse::MovedPermanently()
+            .insert_header((LOCATION, canonical))
+            .finish());
+    }
+
+    let mut columns = Vec::with_capacity(rows.len());
+    for role in rows {
+        columns.push(column(&state, role).await?);
+    }
+    columns.sort_by(|a, b| a.role.slug.cmp(&b.role.slug));
+    let chart = chart(&columns);
+    let charted = chart.as_ref().map_or(0, |c| c.rows.len());
+    let titles: Vec<&str> = columns.iter().map(|c| c.role.title.as_str()).collect();
+    let mut layout = Layout::new(
+        &state,
+        &canonical,
+        format!("Compare {}", titles.join(" vs ")),
+        format!(
+            "{} side by side: pay, BLS wage percentiles, education, experience, skills and AI impact.",
+            titles.join(", ")
+        ),
+    )
+    .with_breadcrumbs(vec![
+        Crumb::new("Home", "/"),
+        Crumb::new("Compare roles", canonical.clone()),
+    ]);
+    // Sets of roles are endless; the role pages are what search engines need.
+    layout.noindex = true;
+    let page = ComparePage {
+        layout,
+        chart,
+        charted,
+        columns,
+        citation: CITATION,
+    };
+    let body = page.render()?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .insert_header(html_cache())
+        .body(body))
+}
+
+async fn column(state: &AppState, role: CompareRow) -> Result<Column, AppError> {
+    let occupation = match role.soc_code.as_deref().map(SocCode::parse) {
+        Some(Ok(code)) => oews::occupation(&state.pool, &code).await?,
+        Some(Err(e)) => {
+            return Err(AppError::Corrupt(format!(
+                "soc_code of role {}: {e}",
+                role.slug
+            )));
+        }
+        None => None,
+    };
+    let skills: Vec<String> = serde_json::from_str(&role.skills_json)
+        .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
+    let money = |v: Option<i64>| v.map(|m| format::money_full(m, "USD"));
+    let o = occupation.as_ref();
+    Ok(Column {
+        salary: format::salary_range(role.salary_min, role.salary_max, &role.currency),
+        education_level: role
+            .education_level
+            .parse::<EducationLevel>()
+            .map_or("Not stated", |e| e.label()),
+        ai_impact_level: role
+            .ai_impact_level
+            .parse::<AiImpactLevel>()
+            .map_or("Not stated", |a| a.label()),
+        skills,
+        bls_median: money(o.and_then(|o| o.annual_median))
+            .unwrap_or_else(|| "Not published".into()),
+        bls_range: match (o.and_then(|o| o.annual_p10), o.and_then(|o| o.annual_p90)) {
+            (Some(lo), Some(hi)) => format::salary_range(lo, hi, "USD"),
+            _ => "Not published".into(),
+        },
+        employment: o
+            .and_then(|o| o.employment)
+            .map_or_else(|| "Not published".into(), format::thousands),
+        occupation,
+        role,
+    })
+}
+
+/// Every role's BLS figures as rows of one chart, so they share one scale
+/// and can be compared by eye. The editors' ranges are in the table.
+fn chart(columns: &[Column]) -> Option<PayChart> {
+    let series = columns
+        .iter()
+        .filter_map(|c| {
+            let o = c.occupation.as_ref()?;
+            Some(Series {
+                title: c.role.title.clone(),
+                percentiles: o.percentiles(),
+            })
+        })
+        .collect();
+    PayChart::new(Unit::Annual, series, None)
+}
+
+fn problem(
+    state: &AppState,
+    status: StatusCode,
+    problem: String,
+) -> Result<HttpResponse, AppError> {
+    let mut layout = Layout::new(
+        state,
+        "/compare",
+        "Compare roles",
+        "Put two to four job profiles side by side.",
+    );
+    layout.noindex = true;
+    let body = ProblemPage { layout, problem }.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header(CacheControl(vec![CacheDirective::NoCache]))
+        .body(body))
+}

@@ -1,0 +1,246 @@
+//! `/roles?category=&education=&min_pay=&ai_impact=&sort=`: the occupation
+//! finder. Every filtered view is a shareable GET URL; it is `noindex` with
+//! its canonical link on `/roles`, and answered fresh (never cached as the
+//! one page at `/roles`). Unknown values get a 400 page that names the
+//! accepted ones. `/roles` without a query string stays the A–Z index.
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CacheControl, CacheDirective, ContentType};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::db::finder::{self, Filters, FinderRow};
+use crate::domain::{AiImpactLevel, EducationLevel};
+use crate::error::AppError;
+use crate::format;
+use crate::state::AppState;
+use crate::views::{Crumb, Layout};
+
+/// Highest minimum pay accepted: above every published BLS median.
+const MAX_MIN_PAY: i64 = 10_000_000;
+
+#[derive(Deserialize, Default)]
+pub struct Params {
+    category: Option<String>,
+    education: Option<String>,
+    min_pay: Option<String>,
+    ai_impact: Option<String>,
+    sort: Option<String>,
+}
+
+/// The filter form, with the current choices selected.
+pub struct FinderForm {
+    pub categories: Vec<(String, String)>,
+    pub educations: Vec<(&'static str, &'static str)>,
+    pub ai_impacts: Vec<(&'static str, &'static str)>,
+    pub category: String,
+    pub education: String,
+    pub min_pay: String,
+    pub ai_impact: String,
+    pub sort: String,
+}
+
+impl FinderForm {
+    pub async fn load(state: &AppState) -> Result<Self, AppError> {
+        Ok(Self {
+            categories: finder::category_choices(&state.pool).await?,
+            educations: EducationLevel::ALL
+                .iter()
+                .map(|e| (e.as_str(), e.label()))
+                .collect(),
+            ai_impacts: AiImpactLevel::ALL
+                .iter()
+                .map(|a| (a.as_str(), a.label()))
+                .collect(),
+            category: String::new(),
+            education: String::new(),
+            min_pay: String::new(),
+            ai_impact: String::new(),
+            sort: "title".into(),
+        })
+    }
+}
+
+pub struct FinderResult {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub category_slug: String,
+    pub category_title: String,
+    pub salary: String,
+    pub bls_median: String,
+    pub education: &'static str,
+    pub ai_impact: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "finder.html")]
+pub struct FinderPage {
+    pub layout: Layout,
+    pub heading: String,
+    pub form: FinderForm,
+    pub problem: Option<String>,
+    pub results: Vec<FinderResult>,
+}
+
+/// Only requests with a query string are routed here (see `routes`).
+pub async fn show(
+    params: web::Query<Params>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let mut form = FinderForm::load(&state).await?;
+    let filters = match parse(&params, &form.categories) {
+        Ok(filters) => filters,
+        Err(problem) => {
+            let heading = "Occupation finder".to_owned();
+            let page = FinderPage {
+                layout: layout(&state, &heading),
+                heading,
+                form,
+                problem: Some(problem),
+                results: Vec::new(),
+            };
+            return respond(StatusCode::BAD_REQUEST, &page);
+        }
+    };
+    form.category = filters.category.clone().unwrap_or_default();
+    form.education = filters.education.map_or("", |e| e.as_str()).to_owned();
+    form.min_pay = filters.min_pay.map_or_else(String::new, |p| p.to_string());
+    form.ai_impact = filters.ai_impact.map_or("", |a| a.as_str()).to_owned();
+    form.sort = if filters.sort_by_pay { "pay" } else { "title" }.to_owned();
+    let rows = finder::find(&state.pool, &filters, state.drafts()).await?;
+    let heading = heading(&filters, &form.categories);
+    let page = FinderPage {
+        layout: layout(&state, &heading),
+        heading,
+        form,
+        problem: None,
+        results: rows.into_iter().map(result).collect(),
+    };
+    respond(StatusCode::OK, &page)
+}
+
+fn layout(state: &AppState, heading: &str) -> Layout {
+    let mut layout = Layout::new(
+        state,
+        "/roles",
+        heading.to_owned(),
+        "Find job profiles by field, typical entry-level education, minimum median pay and AI impact.",
+    )
+    .with_breadcrumbs(vec![
+        Crumb::new("Home", "/"),
+        Crumb::new("All roles", "/roles"),
+    ]);
+    // Every filtered view is one of very many URLs over the same roles.
+    layout.noindex = true;
+    layout
+}
+
+/// A value of the query string, with an empty one (a form's "Any") as absent.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn parse(params: &Params, categories: &[(String, String)]) -> Result<Filters, String> {
+    let category = match given(&params.category) {
+        None => None,
+        Some(slug) if categories.iter().any(|(s, _)| s == slug) => Some(slug.to_owned()),
+        Some(slug) => {
+            return Err(format!(
+                "There is no category “{slug}”. Choose one of: {}.",
+                categories
+                    .iter()
+                    .map(|(s, _)| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    };
+    let education = given(&params.education)
+        .map(str::parse::<EducationLevel>)
+        .transpose()
+        .map_err(|e| format!("Unknown education level: {e}."))?;
+    let ai_impact = given(&params.ai_impact)
+        .map(str::parse::<AiImpactLevel>)
+        .transpose()
+        .map_err(|e| format!("Unknown AI impact level: {e}."))?;
+    let min_pay = match given(&params.min_pay) {
+        None => None,
+        Some(text) => {
+            let digits: String = text.chars().filter(|c| !matches!(c, '$' | ',')).collect();
+            match digits.parse::<i64>() {
+                Ok(pay) if (0..=MAX_MIN_PAY).contains(&pay) => Some(pay),
+                _ => {
+                    return Err(format!(
+                        "Minimum pay must be a whole number of dollars a year, such as 60000; “{text}” is not."
+                    ));
+                }
+            }
+        }
+    };
+    let sort_by_pay = match given(&params.sort) {
+        None | Some("title") => false,
+        Some("pay") => true,
+        Some(other) => {
+            return Err(format!(
+                "Unknown sort order “{other}”: use `title` or `pay`."
+            ));
+        }
+    };
+    Ok(Filters {
+        category,
+        education,
+        min_pay,
+        ai_impact,
+        sort_by_pay,
+    })
+}
+
+/// What the filtered list is, in words: "Highest-paying roles in Healthcare".
+fn heading(filters: &Filters, categories: &[(String, String)]) -> String {
+    let mut heading = if filters.sort_by_pay {
+        "Highest-paying roles".to_owned()
+    } else {
+        "Roles".to_owned()
+    };
+    if let Some(title) = filters
+        .category
+        .as_ref()
+        .and_then(|slug| categories.iter().find(|(s, _)| s == slug))
+        .map(|(_, t)| t)
+    {
+        heading.push_str(&format!(" in {title}"));
+    }
+    heading
+}
+
+fn result(row: FinderRow) -> FinderResult {
+    FinderResult {
+        salary: format::salary_range(row.salary_min, row.salary_max, &row.currency),
+        bls_median: row
+            .bls_median
+            .map_or_else(|| "not published".into(), |m| format::money_full(m, "USD")),
+        education: row
+            .education_level
+            .parse::<EducationLevel>()
+            .map_or("not stated", |e| e.label()),
+        ai_impact: row
+            .ai_impact_level
+            .parse::<AiImpactLevel>()
+            .map_or("not stated", |a| a.label()),
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        category_slug: row.category_slug,
+        category_title: row.category_title,
+    }
+}
+
+/// Filtered lists depend on the query string: answered fresh each time.
+fn respond(status: StatusCode, page: &FinderPage) -> Result<HttpResponse, AppError> {
+    let body = page.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header(CacheControl(vec![CacheDirective::NoCache]))
+        .body(body))
+}

@@ -1,0 +1,331 @@
+//! JSON alternates of the role and salary pages (`/roles/{slug}.json`,
+//! `/salaries/{soc}.json`): the same facts as the page, for reuse. The shape
+//! is documented in docs/api.md; fields are only ever added.
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use super::render::html_cache;
+use crate::db::{open_data, queries};
+use crate::domain::{AiImpactLevel, EducationLevel, Slug};
+use crate::error::AppError;
+use crate::oews::{self, Occupation, SocCode};
+use crate::state::AppState;
+use crate::views::CITATION;
+
+#[derive(Serialize)]
+struct Link {
+    slug: String,
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Level {
+    value: String,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct Salary {
+    min: i64,
+    max: i64,
+    currency: String,
+}
+
+#[derive(Serialize)]
+struct AtAGlance {
+    education: String,
+    experience: String,
+    certifications: String,
+    employer_types: String,
+    growth_outlook: String,
+    ai_impact: String,
+}
+
+#[derive(Serialize)]
+struct Faq {
+    question: String,
+    answer: String,
+}
+
+#[derive(Serialize)]
+struct Source {
+    title: String,
+    publisher: String,
+    url: String,
+    accessed: String,
+}
+
+#[derive(Serialize)]
+struct Sections {
+    overview_html: String,
+    qualifications_html: String,
+    outlook_html: String,
+    cover_letter_html: Option<String>,
+}
+
+/// Annual wage figures in dollars; `null` where BLS did not publish one.
+#[derive(Serialize)]
+struct Annual {
+    mean: Option<i64>,
+    p10: Option<i64>,
+    p25: Option<i64>,
+    median: Option<i64>,
+    p75: Option<i64>,
+    p90: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct Bls {
+    soc_code: String,
+    title: String,
+    url: String,
+    /// `exact` or `related`: whether the occupation is the role's own.
+    #[serde(rename = "match")]
+    soc_match: Option<String>,
+    match_reason: Option<String>,
+    employment: Option<i64>,
+    annual: Annual,
+    hourly_median: Option<f64>,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct RoleJson {
+    slug: String,
+    url: String,
+    title: String,
+    summary: String,
+    updated: String,
+    category: Link,
+    salary: Salary,
+    at_a_glance: AtAGlance,
+    education_level: Option<Level>,
+    ai_impact_level: Option<Level>,
+    skills: Vec<String>,
+    duties: Vec<String>,
+    sections: Sections,
+    faqs: Vec<Faq>,
+    sources: Vec<Source>,
+    bls: Option<Bls>,
+}
+
+fn annual(o: &Occupation) -> Annual {
+    Annual {
+        mean: o.annual_mean,
+        p10: o.annual_p10,
+        p25: o.annual_p25,
+        median: o.annual_median,
+        p75: o.annual_p75,
+        p90: o.annual_p90,
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Result<HttpResponse, AppError> {
+    let body = serde_json::to_string_pretty(value)
+        .map_err(|e| AppError::Corrupt(format!("JSON alternate: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header(html_cache())
+        .body(body))
+}
+
+pub async fn role(
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let slug = Slug::parse(&path)?;
+    let pool = &state.pool;
+    let Some(role) = queries::role(pool, slug.as_str(), state.drafts()).await? else {
+        // A renamed role's old slug leads to the new one, as its page does.
+        return match queries::alias_target(pool, slug.as_str(), state.drafts()).await? {
+            Some(target) => Ok(HttpResponse::MovedPermanently()
+                .insert_header((LOCATION, format!("/roles/{target}.json")))
+                .finish()),
+            None => Err(AppError::NotFound),
+        };
+    };
+    let levels = open_data::levels(pool, &role.slug)
+        .await?
+        .ok_or_else(|| AppError::Corrupt(format!("role {} vanished", role.slug)))?;
+    let duties = queries::duties(pool, &role.slug).await?;
+    let faqs = queries::faqs(pool, &role.slug).await?;
+    let sources = open_data::sources(pool, &role.slug).await?;
+    let skills: Vec<String> = serde_json::from_str(&role.skills_json)
+        .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
+    let occupation = match role.soc_code.as_deref().map(SocCode::parse) {
+        Some(Ok(code)) => oews::occupation(pool, &code).await?,
+        Some(Err(e)) => {
+            return Err(AppError::Corrupt(format!(
+                "soc_code of role {}: {e}",
+                role.slug
+            )));
+        }
+        None => None,
+    };
+    let base = &state.base_url;
+    let body = RoleJson {
+        url: base.join(&format!("/roles/{}", role.slug)),
+        category: Link {
+            url: base.join(&format!("/categories/{}", role.category_slug)),
+            slug: role.category_slug.clone(),
+            title: role.category_title.clone(),
+        },
+        salary: Salary {
+            min: role.salary_min,
+            max: role.salary_max,
+            currency: role.currency.clone(),
+        },
+        at_a_glance: AtAGlance {
+            education: role.education.clone(),
+            experience: role.experience.clone(),
+            certifications: role.certifications.clone(),
+            employer_types: role.employer_types.clone(),
+            growth_outlook: role.growth_outlook.clone(),
+            ai_impact: role.ai_impact.clone(),
+        },
+        education_level: levels
+            .education_level
+            .parse::<EducationLevel>()
+            .ok()
+            .map(|e| Level {
+                value: e.as_str().into(),
+                label: e.label(),
+            }),
+        ai_impact_level: levels
+            .ai_impact_level
+            .parse::<AiImpactLevel>()
+            .ok()
+            .map(|a| Level {
+                value: a.as_str().into(),
+                label: a.label(),
+            }),
+        skills,
+        duties: duties.into_iter().map(|d| d.text).collect(),
+        sections: Sections {
+            overview_html: role.overview_html.clone(),
+            qualifications_html: role.qualifications_html.clone(),
+            outlook_html: role.outlook_html.clone(),
+            cover_letter_html: role.cover_letter_html.clone(),
+        },
+        faqs: faqs
+            .into_iter()
+            .map(|f| Faq {
+                question: f.question,
+                answer: f.answer_text,
+            })
+            .collect(),
+        sources: sources
+            .into_iter()
+            .map(|s| Source {
+                title: s.title,
+                publisher: s.publisher,
+                url: s.url,
+                accessed: s.accessed,
+            })
+            .collect(),
+        bls: occupation.map(|o| Bls {
+            url: base.join(&format!("/salaries/{}", o.soc_code)),
+            soc_code: o.soc_code.to_string(),
+            title: o.title.clone(),
+            soc_match: levels.soc_match.clone(),
+            match_reason: levels.soc_match_reason.clone(),
+            employment: o.employment,
+            annual: annual(&o),
+            hourly_median: o.hourly_median,
+            source: CITATION,
+        }),
+        slug: role.slug,
+        title: role.title,
+        summary: role.summary,
+        updated: role.updated,
+    };
+    json(&body)
+}
+
+/// A state's annual percentiles (BLS publishes no state means here).
+#[derive(Serialize)]
+struct StateAnnual {
+    p10: Option<i64>,
+    p25: Option<i64>,
+    median: Option<i64>,
+    p75: Option<i64>,
+    p90: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct StateJson {
+    area_code: String,
+    name: String,
+    employment: Option<i64>,
+    annual: StateAnnual,
+    location_quotient: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct SalaryJson {
+    soc_code: String,
+    url: String,
+    title: String,
+    employment: Option<i64>,
+    annual: Annual,
+    hourly_median: Option<f64>,
+    footnotes: Vec<String>,
+    states: Vec<StateJson>,
+    roles: Vec<Link>,
+    source: &'static str,
+}
+
+pub async fn salary(
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let code = SocCode::parse(&path)?;
+    let occupation = oews::occupation(&state.pool, &code)
+        .await?
+        .filter(|o| o.level == 3)
+        .ok_or(AppError::NotFound)?;
+    let states = oews::state_wages(&state.pool, &code).await?;
+    let roles = queries::roles_with_soc_code(&state.pool, code.as_str()).await?;
+    let base = &state.base_url;
+    json(&SalaryJson {
+        soc_code: code.to_string(),
+        url: base.join(&format!("/salaries/{code}")),
+        title: occupation.title.clone(),
+        employment: occupation.employment,
+        annual: annual(&occupation),
+        hourly_median: occupation.hourly_median,
+        footnotes: occupation
+            .footnotes
+            .split(';')
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        states: states
+            .into_iter()
+            .map(|s| StateJson {
+                annual: StateAnnual {
+                    p10: s.annual_p10,
+                    p25: s.annual_p25,
+                    median: s.annual_median,
+                    p75: s.annual_p75,
+                    p90: s.annual_p90,
+                },
+                area_code: s.area_code,
+                name: s.area_name,
+                employment: s.employment,
+                location_quotient: s.location_quotient,
+            })
+            .collect(),
+        roles: roles
+            .into_iter()
+            .map(|r| Link {
+                url: base.join(&format!("/roles/{}", r.slug)),
+                slug: r.slug,
+                title: r.title,
+            })
+            .collect(),
+        source: CITATION,
+    })
+}

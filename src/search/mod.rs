@@ -1,0 +1,10 @@
+//! Full-text search over the roles and the BLS occupations: what a typed
+//! query becomes (`query`), how a misspelt word is corrected against the
+//! words of every title (`spelling`), and how matched words come back
+//! highlighted without ever passing HTML through (`snippet`).
+pub mod query;
+pub mod snippet;
+pub mod spelling;
+
+pub use query::{MAX_QUERY_CHARS, Query, QueryError};
+pub use snippet::{MARK_END, MARK_START, Segment, segments};

@@ -1,0 +1,185 @@
+//! `/compare`: side by side, one canonical URL per set, clear refusals, and
+//! the ways in (role pages, search and finder results).
+use crate::helpers::{attrs, texts};
+use crate::search::search_app;
+
+#[tokio::test]
+async fn roles_side_by_side_on_one_scale() {
+    let app = search_app().await;
+    let html = app
+        .page("/compare?roles=quality-engineer,registered-nurse,software-developer")
+        .await;
+    assert_eq!(
+        texts(&html, "h1"),
+        ["Compare Quality Engineer, Registered Nurse and Software Developer"]
+    );
+    assert_eq!(
+        texts(&html, "table.compare thead th"),
+        ["Quality Engineer", "Registered Nurse", "Software Developer"]
+    );
+    let rows = texts(&html, "table.compare tbody th");
+    for fact in [
+        "Typical salary",
+        "BLS median pay",
+        "BLS 10th–90th percentile",
+        "U.S. employment",
+        "Entry-level education",
+        "Typical experience",
+        "AI impact level",
+        "Key skills",
+    ] {
+        assert!(
+            rows.iter().any(|r| r == fact),
+            "missing row {fact}: {rows:?}"
+        );
+    }
+    // Every row has one cell per role: the facts line up.
+    let cells = texts(&html, "table.compare tbody td");
+    assert_eq!(cells.len(), rows.len() * 3);
+    let row = |name: &str| {
+        let i = rows.iter().position(|r| r == name).unwrap();
+        cells[i * 3..i * 3 + 3].to_vec()
+    };
+    assert_eq!(row("BLS median pay"), ["$104,300", "$97,550", "$135,980"]);
+    assert_eq!(
+        row("Entry-level education"),
+        [
+            "Bachelor's degree",
+            "Associate's degree",
+            "Bachelor's degree"
+        ]
+    );
+    assert_eq!(row("AI impact level"), ["Moderate", "Low", "High"]);
+    assert!(row("Key skills")[1].contains("Patient assessment"));
+
+    // One chart band per role, all on the same ticks.
+    let band_titles = texts(&html, ".pay-chart .band-title");
+    assert_eq!(band_titles.len(), 3);
+    assert_eq!(attrs(&html, ".pay-chart rect.iqr", "x").len(), 3);
+    assert_eq!(attrs(&html, ".pay-chart rect.editor", "x").len(), 3);
+    assert_eq!(attrs(&html, "meta[name=robots]", "content"), ["noindex"]);
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        ["https://careers.test/compare?roles=quality-engineer,registered-nurse,software-developer"]
+    );
+}
+
+#[tokio::test]
+async fn each_set_has_one_canonical_url() {
+    let app = search_app().await;
+    let canonical = "/compare?roles=quality-engineer,registered-nurse";
+    for other in [
+        "/compare?roles=registered-nurse,quality-engineer",
+        "/compare?roles=registered-nurse&roles=quality-engineer",
+        "/compare?roles=quality-engineer%2Cregistered-nurse",
+        "/compare?roles=+registered-nurse+,quality-engineer,",
+    ] {
+        let response = app.get(other).await;
+        assert_eq!(response.status(), 301, "{other}");
+        assert_eq!(response.headers()["location"], canonical, "{other}");
+    }
+    assert_eq!(app.get(canonical).await.status(), 200);
+}
+
+#[tokio::test]
+async fn bad_sets_get_a_clear_page() {
+    let app = search_app().await;
+    let cases = [
+        ("/compare", 400, "needs 2 to 4 roles"),
+        ("/compare?roles=quality-engineer", 400, "names 1"),
+        (
+            "/compare?roles=manual-tester,quality-engineer,registered-nurse,release-manager,security-tester",
+            400,
+            "names 5",
+        ),
+        (
+            "/compare?roles=quality-engineer,quality-engineer",
+            400,
+            "named twice",
+        ),
+        (
+            "/compare?roles=quality-engineer,no-such-role",
+            404,
+            "no-such-role",
+        ),
+        (
+            "/compare?roles=quality-engineer,beta-tester",
+            404,
+            "beta-tester",
+        ),
+        (
+            "/compare?roles=quality-engineer,%3Cb%3E",
+            404,
+            "not a role name",
+        ),
+        (
+            "/compare?roles=quality-engineer,%FF",
+            404,
+            "not a role name",
+        ),
+    ];
+    for (path, status, says) in cases {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), status, "{path}");
+        let body = response.text().await.unwrap();
+        let html = scraper::Html::parse_document(&body);
+        let problem = texts(&html, ".problem").join(" ");
+        assert!(problem.contains(says), "{path}: {problem}");
+        assert!(!body.contains("<b>"), "{path} reflected markup");
+    }
+}
+
+#[tokio::test]
+async fn comparisons_start_from_role_pages_search_and_the_finder() {
+    let app = search_app().await;
+    let role = app.page("/roles/quality-engineer").await;
+    assert_eq!(attrs(&role, "form.compare-with", "action"), ["/compare"]);
+    assert_eq!(
+        attrs(
+            &role,
+            "form.compare-with input[type=hidden][name=roles]",
+            "value"
+        ),
+        ["quality-engineer"]
+    );
+    let options = attrs(
+        &role,
+        "form.compare-with select[name=roles] option",
+        "value",
+    );
+    assert!(options.contains(&"manual-tester".to_owned()), "{options:?}");
+    assert!(!options.contains(&"quality-engineer".to_owned()));
+    assert!(!options.contains(&"beta-tester".to_owned()), "no drafts");
+    // What that form submits leads to the comparison.
+    let response = app
+        .get("/compare?roles=quality-engineer&roles=manual-tester")
+        .await;
+    assert_eq!(
+        response.headers()["location"],
+        "/compare?roles=manual-tester,quality-engineer"
+    );
+
+    for page in ["/search?q=tester", "/roles?category=testing"] {
+        let html = app.page(page).await;
+        assert_eq!(
+            attrs(&html, "form.compare-pick", "action"),
+            ["/compare"],
+            "{page}"
+        );
+        let boxes = attrs(
+            &html,
+            "form.compare-pick input[type=checkbox][name=roles]",
+            "value",
+        );
+        assert!(
+            boxes.contains(&"manual-tester".to_owned()),
+            "{page}: {boxes:?}"
+        );
+    }
+    // BLS occupations are not profiles: no box to tick.
+    let html = app.page("/search?q=nurse").await;
+    assert_eq!(
+        attrs(&html, "form.compare-pick input[type=checkbox]", "value"),
+        ["registered-nurse"]
+    );
+}

@@ -14,8 +14,8 @@ mod role;
 mod roles_index;
 mod salaries;
 mod salary;
-pub mod sitemap;
 mod search;
+pub mod sitemap;
 mod static_files;
 
 use actix_web::{guard, web};

@@ -52,11 +52,19 @@ async fn roles_side_by_side_on_one_scale() {
     assert_eq!(row("AI impact level"), ["Moderate", "Low", "High"]);
     assert!(row("Key skills")[1].contains("Patient assessment"));
 
-    // One chart band per role, all on the same ticks.
-    let band_titles = texts(&html, ".pay-chart .band-title");
-    assert_eq!(band_titles.len(), 3);
+    // One chart row per role, all on one scale (one set of ticks).
+    let row_titles = texts(&html, ".pay-chart .row-title");
+    assert_eq!(
+        row_titles,
+        ["Quality Engineer", "Registered Nurse", "Software Developer"]
+    );
     assert_eq!(attrs(&html, ".pay-chart rect.iqr", "x").len(), 3);
-    assert_eq!(attrs(&html, ".pay-chart rect.editor", "x").len(), 3);
+    assert_eq!(
+        texts(&html, ".pay-chart text.tick")
+            .first()
+            .map(String::as_str),
+        Some("$0")
+    );
     assert_eq!(attrs(&html, "meta[name=robots]", "content"), ["noindex"]);
     assert_eq!(
         attrs(&html, "link[rel=canonical]", "href"),

@@ -51,11 +51,9 @@ pub fn load(dir: &Path, today: Date) -> (Site, Report) {
             );
         }
     }
-    let files = read_kind(dir, "roles", &mut out);
-    site.file_count += files.len();
-    let roles = parse_roles(&files, &mut out);
-    for ((path, slug, text), role) in files.into_iter().zip(roles) {
-        if let Some(role) = role {
+    for (path, slug, text) in read_kind(dir, "roles", &mut out) {
+        site.file_count += 1;
+        if let Some(role) = parse_role(&path, slug.clone(), &text, &mut out) {
             insert_unique(
                 &mut site.roles,
                 slug,
@@ -71,39 +69,6 @@ pub fn load(dir: &Path, today: Date) -> (Site, Report) {
     report.extend(out);
     report.sort();
     (site, report)
-}
-
-/// Parses role files on every core (each file on its own; the checks that
-/// need all files run afterwards), keeping the files' order.
-fn parse_roles(files: &[(PathBuf, Slug, String)], out: &mut Vec<Diagnostic>) -> Vec<Option<Role>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = files.len().div_ceil(threads).max(64);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut diagnostics = Vec::new();
-                    let roles: Vec<Option<Role>> = part
-                        .iter()
-                        .map(|(path, slug, text)| {
-                            parse_role(path, slug.clone(), text, &mut diagnostics)
-                        })
-                        .collect();
-                    (roles, diagnostics)
-                })
-            })
-            .collect();
-        let mut roles = Vec::with_capacity(files.len());
-        for worker in workers {
-            let (part, diagnostics) = worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            roles.extend(part);
-            out.extend(diagnostics);
-        }
-        roles
-    })
 }
 
 /// Two files may not claim one slug (e.g. `roles/a/x.md` and `roles/b/x.md`).

@@ -3,7 +3,7 @@
 //! are: the program (templates are compiled in), the assets, `BASE_URL` and
 //! the wage data (all pages), plus its own files and the cards of the roles
 //! it lists. Pages whose inputs are not worked out here (home, indexes,
-//! feeds, sitemap) are always rendered: they are few.
+//! the site feed, sitemap) are always rendered: they are few.
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -40,13 +40,21 @@ pub async fn pages(state: &AppState) -> anyhow::Result<HashMap<String, String>> 
     }
     let mut pages = HashMap::new();
     let none = String::new();
+    let latest_update = state.published.current().latest_update;
     for (category, members) in &by_category {
         let category_file = category_files.get(*category).unwrap_or(&none);
         let mut hash = Sha256::new();
         hash.update(&global);
         hash.update(category_file);
         members.iter().for_each(|c| card(&mut hash, c));
-        pages.insert(urls::category(category), hex::encode(hash.finalize()));
+        let listing = hash.finalize();
+        pages.insert(urls::category(category), hex::encode(listing));
+        // The category's feed lists a subset of the same cards; with none,
+        // its date is the site's latest update.
+        let mut feed = Sha256::new();
+        feed.update(listing);
+        field(&mut feed, &format!("{:?}", latest_update));
+        pages.insert(urls::category_feed(category), hex::encode(feed.finalize()));
 
         for role in members {
             let mut hash = Sha256::new();

@@ -2,9 +2,13 @@
 //!
 //! Order of results: roles whose title or former name matches, then BLS
 //! occupations (by title), then roles that match elsewhere (summary, skills,
-//! body). Within each group bm25 ranks, with the title weighted above the
-//! summary and the skills above the body text. So "nurse" lists the
-//! Registered Nurse profile first and the BLS nursing occupations after it.
+//! body). Title matches come in order of how many people do the job (the
+//! BLS employment of the role's occupation): a reader typing "nurse" most
+//! likely means the Registered Nurse, the job of 3.4 million, not one of the
+//! rarer nursing roles. bm25 breaks ties there and ranks the other groups,
+//! with the title weighted above the summary and the skills above the body
+//! text. (bm25 alone cannot order titles: FTS5 normalises by the length of
+//! the whole row, so a short profile would beat a short title.)
 use sqlx::{FromRow, SqlitePool};
 
 use crate::search::Query;
@@ -82,14 +86,20 @@ pub async fn search(
            SELECT 0 AS kind, CAST(rowid AS TEXT) AS key,
              CASE WHEN rowid IN
                (SELECT rowid FROM role_search WHERE role_search MATCH ?2) THEN 0 ELSE 2 END AS tier,
+             CASE WHEN rowid IN
+               (SELECT rowid FROM role_search WHERE role_search MATCH ?2)
+               THEN -coalesce((SELECT o.employment FROM roles r
+                                 JOIN oews_occupations o ON o.soc_code = r.soc_code
+                               WHERE r.rowid = role_search.rowid), 0)
+               ELSE 0 END AS popularity,
              bm25(role_search, 0.0, 10.0, 6.0, 4.0, 3.0, 1.0) AS score
            FROM role_search
            WHERE role_search MATCH ?1
              AND (?3 OR rowid NOT IN (SELECT rowid FROM roles WHERE draft = 1))
            UNION ALL
-           SELECT 1, soc_code, 1, bm25(occupation_search)
+           SELECT 1, soc_code, 1, 0, bm25(occupation_search)
            FROM occupation_search WHERE occupation_search MATCH ?1
-         ) ORDER BY tier, score, key LIMIT ?4 OFFSET ?5",
+         ) ORDER BY tier, popularity, score, key LIMIT ?4 OFFSET ?5",
     )
     .bind(&fts)
     .bind(query.fts_in_titles())

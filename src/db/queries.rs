@@ -219,6 +219,7 @@ pub async fn faqs(pool: &SqlitePool, slug: &str) -> Result<Vec<FaqRow>, sqlx::Er
         .await
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn sources(pool: &SqlitePool, slug: &str) -> Result<Vec<SourceRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT title, publisher, url, accessed FROM role_sources WHERE role_slug = ? ORDER BY position",

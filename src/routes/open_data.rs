@@ -214,7 +214,7 @@ pub async fn role(
                 title: s.title,
                 publisher: s.publisher,
                 url: s.url,
-                accessed: s.accessed,
+                accessed: s.accessed.to_string(),
             })
             .collect(),
         bls: occupation.map(|o| Bls {

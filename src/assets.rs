@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -13,7 +14,7 @@ pub struct Asset {
     pub hashed: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Assets {
     /// Logical name (`style.css`) -> asset.
     by_name: HashMap<String, Asset>,
@@ -67,5 +68,25 @@ impl Assets {
             return self.by_name.get(name).map(|a| (a, true));
         }
         self.by_name.get(requested).map(|a| (a, false))
+    }
+}
+
+/// The assets of the running site, for the code that answers without the
+/// app state: error pages come from middleware too (405, 413, 414), before
+/// any handler could hand them the state.
+static SHARED: OnceLock<Assets> = OnceLock::new();
+
+/// Makes `assets` the ones [`url`] links to. The first call wins: a process
+/// serves one static directory, and every `AppState` of it loads the same.
+pub fn share(assets: &Assets) {
+    SHARED.get_or_init(|| assets.clone());
+}
+
+/// [`Assets::url`] of the shared assets; before any are shared, the plain
+/// name, which the static route still serves.
+pub fn url(name: &str) -> String {
+    match SHARED.get() {
+        Some(assets) => assets.url(name),
+        None => crate::urls::asset(name),
     }
 }

@@ -5,6 +5,8 @@ use actix_web::http::header::{CacheControl, CacheDirective, ContentType};
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use crate::views::{Layout, SITE_NAME};
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("page not found")]
@@ -37,6 +39,7 @@ impl From<crate::oews::SocCodeError> for AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
+    layout: Layout,
     status: u16,
     heading: &'a str,
     message: &'a str,
@@ -91,6 +94,7 @@ pub fn error_page(status: StatusCode) -> HttpResponse {
         ),
     };
     let page = ErrorPage {
+        layout: Layout::error(format!("{heading} ({}) – {SITE_NAME}", status.as_u16())),
         status: status.as_u16(),
         heading,
         message,

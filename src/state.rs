@@ -51,6 +51,7 @@ impl AppState {
                 settings.static_dir.display()
             )
         })?;
+        crate::assets::share(&assets);
         let preview = Preview::default();
         if let Outcome::Rejected { report } = outcome {
             preview.set_errors(Some(report));

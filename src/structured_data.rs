@@ -78,7 +78,7 @@ pub fn role_page(
             "url": url,
             "name": layout.title,
             "description": layout.description,
-            "dateModified": role.updated,
+            "dateModified": role.updated.to_string(),
             "inLanguage": "en",
             "isPartOf": website(base),
             "breadcrumb": { "@id": format!("{url}#breadcrumb") },

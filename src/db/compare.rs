@@ -1,5 +1,8 @@
 //! What the comparison page needs of each role.
+use sqlx::types::Json;
 use sqlx::{FromRow, SqlitePool};
+
+use crate::oews::SocCode;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CompareRow {
@@ -10,14 +13,15 @@ pub struct CompareRow {
     pub salary_min: i64,
     pub salary_max: i64,
     pub currency: String,
-    pub soc_code: Option<String>,
+    pub soc_code: Option<SocCode>,
     pub education: String,
     pub experience: String,
     pub certifications: String,
     pub employer_types: String,
     pub growth_outlook: String,
     pub ai_impact: String,
-    pub skills_json: String,
+    #[sqlx(rename = "skills_json")]
+    pub skills: Json<Vec<String>>,
     pub education_level: String,
     pub ai_impact_level: String,
 }

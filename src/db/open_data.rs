@@ -1,6 +1,7 @@
 //! Facts of a role that the page shows through other queries, read for the
 //! JSON alternate.
 use sqlx::{FromRow, SqlitePool};
+use time::Date;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct RoleLevels {
@@ -15,7 +16,7 @@ pub struct SourceRow {
     pub title: String,
     pub publisher: String,
     pub url: String,
-    pub accessed: String,
+    pub accessed: Date,
 }
 
 pub async fn levels(pool: &SqlitePool, slug: &str) -> Result<Option<RoleLevels>, sqlx::Error> {

@@ -1,7 +1,15 @@
 //! Read queries of the content tables. Drafts are visible only when `drafts`
 //! is true (preview mode); every query names its columns. Wage-data queries
 //! live with the wage data, in `oews::store`.
+//!
+//! Rows decode into typed values (dates as `time::Date`, SOC codes as
+//! `SocCode`, JSON lists through `Json`): a malformed stored value fails the
+//! query, so pages never re-parse what sync already checked.
+use sqlx::types::Json;
 use sqlx::{FromRow, SqlitePool};
+use time::Date;
+
+use crate::oews::SocCode;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CategoryRow {
@@ -11,8 +19,8 @@ pub struct CategoryRow {
     pub intro_html: String,
     /// Published roles in the category.
     pub role_count: i64,
-    /// Latest `updated` of its roles (YYYY-MM-DD), if it has any.
-    pub updated: Option<String>,
+    /// Latest `updated` of its roles, if it has any.
+    pub updated: Option<Date>,
 }
 
 /// What lists, the sidebar and the index show of a role.
@@ -25,7 +33,7 @@ pub struct RoleSummary {
     pub salary_min: i64,
     pub salary_max: i64,
     pub currency: String,
-    pub updated: String,
+    pub updated: Date,
     pub draft: bool,
 }
 
@@ -39,12 +47,12 @@ pub struct RoleRow {
     pub salary_min: i64,
     pub salary_max: i64,
     pub currency: String,
-    pub soc_code: Option<String>,
+    pub soc_code: Option<SocCode>,
     /// `exact` or `related`; set whenever `soc_code` is.
     pub soc_match: Option<String>,
     /// Why a `related` occupation's figures stand in for this role.
     pub soc_match_reason: Option<String>,
-    pub updated: String,
+    pub updated: Date,
     pub draft: bool,
     pub education: String,
     pub experience: String,
@@ -52,7 +60,8 @@ pub struct RoleRow {
     pub employer_types: String,
     pub growth_outlook: String,
     pub ai_impact: String,
-    pub skills_json: String,
+    #[sqlx(rename = "skills_json")]
+    pub skills: Json<Vec<String>>,
     pub overview_html: String,
     pub qualifications_html: String,
     pub outlook_html: String,
@@ -78,8 +87,7 @@ pub struct SourceRow {
     pub title: String,
     pub publisher: String,
     pub url: String,
-    /// YYYY-MM-DD
-    pub accessed: String,
+    pub accessed: Date,
 }
 
 /// Category columns with the count and latest update of their visible roles;
@@ -211,6 +219,7 @@ pub async fn faqs(pool: &SqlitePool, slug: &str) -> Result<Vec<FaqRow>, sqlx::Er
         .await
 }
 
+#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn sources(pool: &SqlitePool, slug: &str) -> Result<Vec<SourceRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT title, publisher, url, accessed FROM role_sources WHERE role_slug = ? ORDER BY position",
@@ -283,11 +292,9 @@ pub async fn recently_updated(
 /// version (see `ContentVersion`), not per page.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn latest_update(pool: &SqlitePool) -> Result<Option<time::Date>, sqlx::Error> {
-    let newest: Option<String> =
-        sqlx::query_scalar("SELECT MAX(updated) FROM roles WHERE draft = 0")
-            .fetch_one(pool)
-            .await?;
-    Ok(newest.as_deref().and_then(crate::format::parse_date))
+    sqlx::query_scalar("SELECT MAX(updated) FROM roles WHERE draft = 0")
+        .fetch_one(pool)
+        .await
 }
 
 /// The SOC code of every published role that has one.

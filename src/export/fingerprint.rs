@@ -121,7 +121,7 @@ fn card(hash: &mut Sha256, c: &RoleSummary) {
         &c.summary,
         &c.category_slug,
         &c.currency,
-        &c.updated,
+        &c.updated.to_string(),
     ] {
         field(hash, value);
     }

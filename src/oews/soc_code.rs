@@ -95,6 +95,26 @@ impl From<SocCode> for String {
     }
 }
 
+// Stored as TEXT. Decoding checks the code, so a row carries a `SocCode` (or
+// `Option<SocCode>` for a nullable column, which `#[sqlx(try_from)]` cannot
+// express) and readers never re-parse it.
+impl sqlx::Type<sqlx::Sqlite> for SocCode {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <String as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <String as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for SocCode {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <String as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+        Ok(SocCode::try_from(text)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

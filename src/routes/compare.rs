@@ -14,7 +14,7 @@ use crate::domain::{AiImpactLevel, EducationLevel, Slug};
 use crate::error::AppError;
 use crate::format;
 use crate::oews::chart::{Series, Unit};
-use crate::oews::{self, Occupation, PayChart, SocCode};
+use crate::oews::{self, Occupation, PayChart};
 use crate::state::AppState;
 use crate::views::{CITATION, Crumb, Layout};
 
@@ -34,7 +34,6 @@ pub struct Column {
     pub salary: String,
     pub education_level: &'static str,
     pub ai_impact_level: &'static str,
-    pub skills: Vec<String>,
     pub occupation: Option<Occupation>,
     pub bls_median: String,
     pub bls_range: String,
@@ -154,18 +153,10 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 }
 
 async fn column(state: &AppState, role: CompareRow) -> Result<Column, AppError> {
-    let occupation = match role.soc_code.as_deref().map(SocCode::parse) {
-        Some(Ok(code)) => oews::occupation(&state.pool, &code).await?,
-        Some(Err(e)) => {
-            return Err(AppError::Corrupt(format!(
-                "soc_code of role {}: {e}",
-                role.slug
-            )));
-        }
+    let occupation = match &role.soc_code {
+        Some(code) => oews::occupation(&state.pool, code).await?,
         None => None,
     };
-    let skills: Vec<String> = serde_json::from_str(&role.skills_json)
-        .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
     let money = |v: Option<i64>| v.map(|m| format::money_full(m, "USD"));
     let o = occupation.as_ref();
     Ok(Column {
@@ -178,7 +169,6 @@ async fn column(state: &AppState, role: CompareRow) -> Result<Column, AppError> 
             .ai_impact_level
             .parse::<AiImpactLevel>()
             .map_or("Not stated", |a| a.label()),
-        skills,
         bls_median: money(o.and_then(|o| o.annual_median))
             .unwrap_or_else(|| "Not published".into()),
         bls_range: match (o.and_then(|o| o.annual_p10), o.and_then(|o| o.annual_p90)) {

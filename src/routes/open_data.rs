@@ -152,16 +152,8 @@ pub async fn role(
     let duties = queries::duties(pool, &role.slug).await?;
     let faqs = queries::faqs(pool, &role.slug).await?;
     let sources = open_data::sources(pool, &role.slug).await?;
-    let skills: Vec<String> = serde_json::from_str(&role.skills_json)
-        .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
-    let occupation = match role.soc_code.as_deref().map(SocCode::parse) {
-        Some(Ok(code)) => oews::occupation(pool, &code).await?,
-        Some(Err(e)) => {
-            return Err(AppError::Corrupt(format!(
-                "soc_code of role {}: {e}",
-                role.slug
-            )));
-        }
+    let occupation = match &role.soc_code {
+        Some(code) => oews::occupation(pool, code).await?,
         None => None,
     };
     let base = &state.base_url;
@@ -201,7 +193,7 @@ pub async fn role(
                 value: a.as_str().into(),
                 label: a.label(),
             }),
-        skills,
+        skills: role.skills.0,
         duties: duties.into_iter().map(|d| d.text).collect(),
         sections: Sections {
             overview_html: role.overview_html.clone(),
@@ -222,7 +214,7 @@ pub async fn role(
                 title: s.title,
                 publisher: s.publisher,
                 url: s.url,
-                accessed: s.accessed,
+                accessed: s.accessed.to_string(),
             })
             .collect(),
         bls: occupation.map(|o| Bls {
@@ -239,7 +231,7 @@ pub async fn role(
         slug: role.slug,
         title: role.title,
         summary: role.summary,
-        updated: role.updated,
+        updated: role.updated.to_string(),
     };
     json(&body)
 }

@@ -9,7 +9,7 @@ use crate::db::queries::{self, DutyRow, FaqRow, RoleRow, SourceRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
-use crate::oews::{self, SocCode, postal};
+use crate::oews::{self, postal};
 use crate::state::AppState;
 use crate::structured_data;
 use crate::structured_data::Percentiles;
@@ -26,7 +26,6 @@ pub struct RolePage {
     pub role: RoleRow,
     pub salary: String,
     pub updated_long: String,
-    pub skills: Vec<String>,
     pub duties: Vec<DutyRow>,
     pub faqs: Vec<FaqRow>,
     pub siblings: Vec<RoleCard>,
@@ -49,14 +48,12 @@ pub struct SourceView {
     pub accessed_long: String,
 }
 
-impl SourceView {
-    fn new(row: SourceRow) -> Result<Self, AppError> {
-        let accessed = format::parse_date(&row.accessed)
-            .ok_or_else(|| AppError::Corrupt(format!("accessed date of source {}", row.url)))?;
-        Ok(Self {
-            accessed_long: format::long_date(accessed),
+impl From<SourceRow> for SourceView {
+    fn from(row: SourceRow) -> Self {
+        Self {
+            accessed_long: format::long_date(row.accessed),
             row,
-        })
+        }
     }
 }
 
@@ -91,22 +88,11 @@ pub async fn show(
     let faqs = queries::faqs(pool, &role.slug).await?;
     let sources = queries::sources(pool, &role.slug).await?;
     let siblings = queries::siblings(pool, &role.category_slug, &role.slug, SIDEBAR_SIZE).await?;
-    let skills: Vec<String> = serde_json::from_str(&role.skills_json)
-        .map_err(|e| AppError::Corrupt(format!("skills of role {}: {e}", role.slug)))?;
-    let updated = format::parse_date(&role.updated)
-        .ok_or_else(|| AppError::Corrupt(format!("updated date of role {}", role.slug)))?;
-
-    let (occupation, wages) = match role.soc_code.as_deref().map(SocCode::parse) {
-        Some(Ok(code)) => (
-            oews::occupation(pool, &code).await?,
-            oews::state_wages(pool, &code).await?,
+    let (occupation, wages) = match &role.soc_code {
+        Some(code) => (
+            oews::occupation(pool, code).await?,
+            oews::state_wages(pool, code).await?,
         ),
-        Some(Err(e)) => {
-            return Err(AppError::Corrupt(format!(
-                "soc_code of role {}: {e}",
-                role.slug
-            )));
-        }
         None => (None, Vec::new()),
     };
     let chosen_wage = chosen.and_then(|p| {
@@ -165,7 +151,7 @@ pub async fn show(
         &layout,
         &role,
         structured_data::RoleLists {
-            skills: &skills,
+            skills: &role.skills,
             duties: &duties,
             faqs: &faqs,
             sources: &sources,
@@ -176,8 +162,7 @@ pub async fn show(
     html_page(&RolePage {
         layout,
         salary: format::salary_range(role.salary_min, role.salary_max, &role.currency),
-        updated_long: format::long_date(updated),
-        skills,
+        updated_long: format::long_date(role.updated),
         duties,
         faqs,
         siblings: siblings.into_iter().map(RoleCard::from).collect(),
@@ -190,10 +175,7 @@ pub async fn show(
         pay,
         related_reason,
         toc,
-        sources: sources
-            .into_iter()
-            .map(SourceView::new)
-            .collect::<Result<_, _>>()?,
+        sources: sources.into_iter().map(SourceView::from).collect(),
         role,
     })
 }

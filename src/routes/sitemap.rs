@@ -125,12 +125,12 @@ pub async fn entries(state: &AppState) -> Result<Vec<Entry>, AppError> {
     urls.extend(
         categories
             .into_iter()
-            .map(|c| entry(&urls::category(&c.slug), c.updated)),
+            .map(|c| entry(&urls::category(&c.slug), c.updated.map(|d| d.to_string()))),
     );
     urls.extend(
         roles
             .into_iter()
-            .map(|r| entry(&urls::role(&r.slug), Some(r.updated))),
+            .map(|r| entry(&urls::role(&r.slug), Some(r.updated.to_string()))),
     );
     // Wage pages change with the yearly data release, which has no date in
     // the content: no `lastmod` rather than a made-up one.

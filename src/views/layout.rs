@@ -1,3 +1,4 @@
+use crate::assets;
 use crate::state::AppState;
 use crate::urls;
 
@@ -37,6 +38,12 @@ pub struct Layout {
     /// Editor preview: show content errors and reload on change.
     pub preview: bool,
     pub preview_errors: Vec<String>,
+    /// Whether the page is a document of its own address, with a
+    /// description, canonical link and sharing cards. Error pages answer at
+    /// any address and have none of these.
+    pub shareable: bool,
+    /// A class on `<body>` for page types styled as a whole.
+    pub body_class: Option<&'static str>,
 }
 
 pub const SITE_NAME: &str = "career-guide";
@@ -83,6 +90,32 @@ impl Layout {
             json_alternate: None,
             preview: state.settings.watch,
             preview_errors,
+            shareable: true,
+            body_class: None,
+        }
+    }
+
+    /// An error page's layout. It needs no app state, because middleware
+    /// answers some errors before any handler runs; the asset names come
+    /// from the shared assets.
+    pub fn error(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: String::new(),
+            canonical: String::new(),
+            og_type: "website",
+            og_image: String::new(),
+            noindex: true,
+            css: assets::url("style.css"),
+            icon: assets::url("icon.svg"),
+            breadcrumbs: Vec::new(),
+            json_ld: None,
+            feeds: Vec::new(),
+            json_alternate: None,
+            preview: false,
+            preview_errors: Vec::new(),
+            shareable: false,
+            body_class: Some("error-page"),
         }
     }
 

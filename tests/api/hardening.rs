@@ -106,7 +106,13 @@ async fn the_error_page_has_no_inline_style() {
         !body.contains("<style") && !body.contains("style="),
         "{body}"
     );
-    assert!(body.contains(r#"<link rel="stylesheet" href="/static/style.css">"#));
+    // The same (content-hashed) stylesheet as every other page.
+    let home = app.text("/").await;
+    let stylesheet = home
+        .lines()
+        .find(|l| l.starts_with(r#"<link rel="stylesheet""#))
+        .expect("pages link the stylesheet");
+    assert!(body.contains(stylesheet), "{body}");
     let css = app.text("/static/style.css").await;
     assert!(
         css.contains(".error-page main"),

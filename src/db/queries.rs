@@ -37,6 +37,13 @@ pub struct RoleSummary {
     pub draft: bool,
 }
 
+/// One role as its page shows it.
+///
+/// A role's columns are spelled out in three places, kept in step by hand:
+/// the `roles` table (migrations/0001_content.sql and 0003_role_facts.sql),
+/// the upsert in `db/sync.rs` (`upsert_role`), and here with the `SELECT`
+/// of `role()`. Adding a field touches those three and `content::Role`;
+/// the round trip is pinned by the role page snapshot.
 #[derive(Debug, Clone, FromRow)]
 pub struct RoleRow {
     pub slug: String,

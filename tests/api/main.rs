@@ -6,6 +6,7 @@ mod compare;
 mod content_files;
 mod editor_commands;
 mod export;
+mod faults;
 mod finder;
 mod hardening;
 mod helpers;

@@ -1,7 +1,6 @@
 //! Production hardening: security headers on every response, request size
-//! limits, readiness and metrics, and the faults the server must survive
-//! (a bad database file at start-up, a failing write during a publish,
-//! signals).
+//! limits, readiness and metrics, signals and slow clients. Database faults
+//! are in `faults.rs`.
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

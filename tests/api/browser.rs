@@ -5,8 +5,6 @@
 //!
 //! Without `chromedriver` on the PATH these tests say they were skipped and
 //! pass, unless `CI` is set: CI installs it (`.ci/run`) and must run them.
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -15,49 +13,7 @@ use serde_json::json;
 
 use crate::search::search_app;
 
-/// A chromedriver process, stopped when dropped.
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn chromedriver() -> Option<Driver> {
-    let available = Command::new("chromedriver")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but chromedriver is not installed"
-        );
-        eprintln!("browser tests skipped: chromedriver is not installed");
-        return None;
-    }
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
-    Some(Driver {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-    })
-}
+use crate::webdriver::Driver;
 
 /// A headless Chromium session with JavaScript disabled and a viewport
 /// `width` CSS pixels wide (a phone's, device pixel ratio 3, below 500).
@@ -144,7 +100,7 @@ async fn text(client: &Client, css: &str) -> String {
 }
 
 async fn journey(width: u32) {
-    let Some(driver) = chromedriver() else {
+    let Some(driver) = crate::webdriver::start("browser") else {
         return;
     };
     let app = search_app().await;

@@ -6,15 +6,12 @@
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver) on
 //! PATH, or CHROMEDRIVER / CHROMIUM set to their paths. Without them the
 //! tests print a notice and pass, except under CI (CI set), where they fail.
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use crate::helpers::{Options, TestApp, spawn_fixtures};
+use crate::webdriver::{Driver, on_path};
 
 /// The phone width the pages must fit.
 const PHONE_WIDTH: u32 = 390;
@@ -34,61 +31,6 @@ const PAGES: &[&str] = &[
     "/salaries/27-2011",
     "/salaries",
 ];
-
-/// A chromedriver process on a free port, killed when dropped.
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn on_path(name: &str, env: &str) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(env) {
-        return Some(PathBuf::from(path));
-    }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
-
-/// Starts chromedriver, or returns None (with a notice) where it is not
-/// installed and this is not CI.
-fn start_driver() -> Option<Driver> {
-    let Some(path) = on_path("chromedriver", "CHROMEDRIVER") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs chromedriver for the browser tests (apt-get install chromium chromium-driver)"
-        );
-        eprintln!("browser_pay: chromedriver not found; skipping the real-browser checks");
-        return None;
-    };
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let child = Command::new(path)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
-    let driver = Driver {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-    };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not listen");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Some(driver)
-}
 
 async fn phone_browser(driver: &Driver) -> Client {
     let mut options = json!({
@@ -263,7 +205,9 @@ fn failures(pages: &[Measured]) -> Vec<String> {
 
 #[tokio::test]
 async fn pay_pages_fit_a_390px_phone_with_readable_text() {
-    let Some(driver) = start_driver() else { return };
+    let Some(driver) = crate::webdriver::start("browser_pay") else {
+        return;
+    };
     let app = spawn().await;
     let paths: Vec<String> = PAGES.iter().map(|p| (*p).to_owned()).collect();
     let pages = measure_in_browser(&driver, &app.address, &paths).await;
@@ -307,7 +251,9 @@ async fn follow_pay_link(browser: &Client, url: &str) -> Result<Value, String> {
 
 #[tokio::test]
 async fn the_pay_jump_link_lands_on_the_pay_block() {
-    let Some(driver) = start_driver() else { return };
+    let Some(driver) = crate::webdriver::start("browser_pay") else {
+        return;
+    };
     let app = spawn().await;
     let browser = phone_browser(&driver).await;
     let outcome = follow_pay_link(&browser, &format!("{}/roles/data-analyst", app.address)).await;
@@ -329,7 +275,9 @@ async fn the_pay_jump_link_lands_on_the_pay_block() {
 #[tokio::test]
 #[ignore = "measures all bundled content; run on demand"]
 async fn every_real_role_page_fits_a_390px_phone() {
-    let Some(driver) = start_driver() else { return };
+    let Some(driver) = crate::webdriver::start("browser_pay") else {
+        return;
+    };
     // Paths are relative to tests/fixtures.
     let app = spawn_fixtures("../../content", "../../data/oews-2025", Options::default()).await;
     let roles: Vec<(String, Option<String>)> =

@@ -24,3 +24,4 @@ mod structured_data;
 mod sync;
 mod wages;
 mod watch;
+mod webdriver;

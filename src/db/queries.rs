@@ -42,7 +42,7 @@ pub struct RoleSummary {
 /// A role's columns are spelled out in three places, kept in step by hand:
 /// the `roles` table (migrations/0001_content.sql and 0003_role_facts.sql),
 /// the upsert in `db/sync.rs` (`upsert_role`), and here with the `SELECT`
-/// of `role()`. Adding a field touches those three and `content::Role`;
+/// of `roles_where!`. Adding a field touches those three and `content::Role`;
 /// the round trip is pinned by the role page snapshot.
 #[derive(Debug, Clone, FromRow)]
 pub struct RoleRow {
@@ -69,6 +69,10 @@ pub struct RoleRow {
     pub ai_impact: String,
     #[sqlx(rename = "skills_json")]
     pub skills: Json<Vec<String>>,
+    /// An `EducationLevel`, as stored (`bachelors`).
+    pub education_level: String,
+    /// An `AiImpactLevel`, as stored (`moderate`).
+    pub ai_impact_level: String,
     pub overview_html: String,
     pub qualifications_html: String,
     pub outlook_html: String,
@@ -188,26 +192,36 @@ pub async fn siblings(
     .await
 }
 
+/// The columns of `RoleRow`, with its category's title, for the roles
+/// matching `$condition`.
+macro_rules! roles_where {
+    ($condition:literal) => {
+        concat!(
+            "SELECT r.slug, r.category_slug, c.title AS category_title, r.title, r.summary,
+               r.salary_min, r.salary_max, r.currency, r.soc_code, r.soc_match,
+               r.soc_match_reason, r.updated, r.draft, r.education, r.experience,
+               r.certifications, r.employer_types, r.growth_outlook, r.ai_impact,
+               r.skills_json, r.education_level, r.ai_impact_level, r.overview_html,
+               r.qualifications_html, r.outlook_html, r.cover_letter_html
+             FROM roles r JOIN categories c ON c.slug = r.category_slug
+             WHERE ",
+            $condition
+        )
+    };
+}
+pub(crate) use roles_where;
+
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn role(
     pool: &SqlitePool,
     slug: &str,
     drafts: bool,
 ) -> Result<Option<RoleRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT r.slug, r.category_slug, c.title AS category_title, r.title, r.summary,
-           r.salary_min, r.salary_max, r.currency, r.soc_code, r.soc_match, r.soc_match_reason,
-           r.updated, r.draft, r.education,
-           r.experience, r.certifications, r.employer_types, r.growth_outlook, r.ai_impact,
-           r.skills_json, r.overview_html, r.qualifications_html, r.outlook_html,
-           r.cover_letter_html
-         FROM roles r JOIN categories c ON c.slug = r.category_slug
-         WHERE r.slug = ?1 AND (r.draft = 0 OR ?2)",
-    )
-    .bind(slug)
-    .bind(drafts)
-    .fetch_optional(pool)
-    .await
+    sqlx::query_as(roles_where!("r.slug = ?1 AND (r.draft = 0 OR ?2)"))
+        .bind(slug)
+        .bind(drafts)
+        .fetch_optional(pool)
+        .await
 }
 
 #[tracing::instrument(level = "debug", skip(pool))]

@@ -9,7 +9,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::render::html_cache;
-use crate::db::compare::{self, CompareRow};
+use crate::db::compare;
+use crate::db::queries::RoleRow;
 use crate::domain::{AiImpactLevel, EducationLevel, Slug};
 use crate::error::AppError;
 use crate::format;
@@ -30,7 +31,7 @@ pub fn url(slugs: &[&str]) -> String {
 
 /// One role's column.
 pub struct Column {
-    pub role: CompareRow,
+    pub role: RoleRow,
     pub salary: String,
     pub education_level: &'static str,
     pub ai_impact_level: &'static str,
@@ -152,7 +153,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         .body(body))
 }
 
-async fn column(state: &AppState, role: CompareRow) -> Result<Column, AppError> {
+async fn column(state: &AppState, role: RoleRow) -> Result<Column, AppError> {
     let occupation = match &role.soc_code {
         Some(code) => oews::occupation(&state.pool, code).await?,
         None => None,

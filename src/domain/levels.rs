@@ -92,7 +92,8 @@ vocabulary! {
 
 /// A value outside a vocabulary, with the values it could have been.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{value}` is not one of {}", expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", "))]
+/// Shown to readers (the finder's 400 page), so it quotes the way prose does.
+#[error("“{value}” is not one of: {}", expected.join(", "))]
 pub struct UnknownValue {
     pub value: String,
     pub expected: Vec<&'static str>,
@@ -122,7 +123,10 @@ mod tests {
     fn rejects_unknown_values_naming_the_expected_ones() {
         let err = "bachelor".parse::<EducationLevel>().unwrap_err();
         assert_eq!(err.value, "bachelor");
-        assert!(err.to_string().contains("`bachelors`"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "“bachelor” is not one of: none, high-school, postsecondary, some-college, associates, bachelors, masters, doctoral"
+        );
         assert!("High".parse::<AiImpactLevel>().is_err());
     }
 

@@ -1,38 +1,38 @@
-//! Rebuilds the search indexes (migrations/0005_search.sql) inside the
-//! content sync's transaction: readers see the old index with the old pages
-//! or the new with the new. Drafts are indexed too; queries hide them
+//! Keeps the search indexes (migrations/0005_search.sql) in step with the
+//! roles, inside the content sync's transaction: readers see the old index
+//! with the old pages or the new with the new. Drafts are indexed too; queries hide them
 //! outside preview, as every other query does.
 use std::collections::BTreeMap;
 
 use sqlx::{Sqlite, Transaction};
 
-use crate::content::{Role, Site};
+use crate::content::Role;
 use crate::search::snippet::unmarked;
 use crate::search::spelling::title_words;
 
-pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>, site: &Site) -> Result<(), sqlx::Error> {
-    for table in [
-        "DELETE FROM role_search",
-        "DELETE FROM occupation_search",
-        "DELETE FROM search_terms",
-    ] {
-        sqlx::query(table).execute(&mut **tx).await?;
-    }
-    let mut terms: BTreeMap<String, i64> = BTreeMap::new();
-    let mut count = |text: &str| {
-        for word in title_words(text) {
-            *terms.entry(word).or_default() += 1;
-        }
-    };
-    for role in site.roles.values() {
-        let aliases = role
-            .aliases
-            .iter()
-            .map(|a| a.as_str().replace('-', " "))
-            .collect::<Vec<_>>()
-            .join("\n");
-        count(&role.title);
-        count(&aliases);
+/// Drops the index rows of these roles (a JSON list of slugs): called
+/// before they are rewritten or deleted, while their `roles` rows (and so
+/// their rowids) still exist.
+pub async fn remove_roles(
+    tx: &mut Transaction<'_, Sqlite>,
+    slugs_json: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM role_search WHERE rowid IN
+           (SELECT rowid FROM roles WHERE slug IN (SELECT value FROM json_each(?)))",
+    )
+    .bind(slugs_json)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Indexes roles whose `roles` rows are already written.
+pub async fn add_roles(
+    tx: &mut Transaction<'_, Sqlite>,
+    roles: &[&Role],
+) -> Result<(), sqlx::Error> {
+    for role in roles {
         // The index row shares the role's rowid, so that queries join on it
         // without reading the stored text of rows they do not show.
         sqlx::query(
@@ -41,12 +41,21 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>, site: &Site) -> Result<()
         )
         .bind(role.slug.as_str())
         .bind(unmarked(&role.title))
-        .bind(aliases)
+        .bind(alias_words(role.aliases.iter().map(|a| a.as_str())))
         .bind(unmarked(&role.summary))
         .bind(unmarked(&role.skills.join("\n")))
         .bind(unmarked(&body_text(role)))
         .execute(&mut **tx)
         .await?;
+    }
+    Ok(())
+}
+
+/// After every role is written: the BLS titles and the spelling dictionary
+/// are rebuilt from the tables.
+pub async fn finish(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error> {
+    for table in ["DELETE FROM occupation_search", "DELETE FROM search_terms"] {
+        sqlx::query(table).execute(&mut **tx).await?;
     }
     // The wage tables are loaded before content is published, and never
     // change while the server runs, so this copy stays in step with them.
@@ -56,12 +65,18 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>, site: &Site) -> Result<()
     )
     .execute(&mut **tx)
     .await?;
-    let titles: Vec<String> =
-        sqlx::query_scalar("SELECT title FROM oews_occupations WHERE level = 3")
-            .fetch_all(&mut **tx)
-            .await?;
+    let titles: Vec<String> = sqlx::query_scalar(
+        "SELECT title FROM roles
+         UNION ALL SELECT replace(alias, '-', ' ') FROM role_aliases
+         UNION ALL SELECT title FROM oews_occupations WHERE level = 3",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut terms: BTreeMap<String, i64> = BTreeMap::new();
     for title in &titles {
-        count(title);
+        for word in title_words(title) {
+            *terms.entry(word).or_default() += 1;
+        }
     }
     for (term, uses) in terms {
         sqlx::query("INSERT INTO search_terms (term, uses) VALUES (?, ?)")
@@ -71,6 +86,14 @@ pub async fn rebuild(tx: &mut Transaction<'_, Sqlite>, site: &Site) -> Result<()
             .await?;
     }
     Ok(())
+}
+
+/// Former slugs as words: old titles.
+fn alias_words<'a>(aliases: impl Iterator<Item = &'a str>) -> String {
+    aliases
+        .map(|a| a.replace('-', " "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The profile's prose as plain text, for the lowest-weighted column.

@@ -21,6 +21,7 @@ pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx
     }
     // Child rows are replaced wholesale: they have no identity of their own.
     // One statement per table for the whole tree, not one per role.
+    super::search_index::remove_roles(&mut tx, &role_slugs).await?;
     for table in [
         "DELETE FROM role_duties WHERE role_slug IN (SELECT value FROM json_each(?))",
         "DELETE FROM role_faqs WHERE role_slug IN (SELECT value FROM json_each(?))",
@@ -35,7 +36,16 @@ pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx
     for role in site.roles.values() {
         upsert_role(&mut tx, role).await?;
     }
+    let roles: Vec<&Role> = site.roles.values().collect();
+    super::search_index::add_roles(&mut tx, &roles).await?;
     let category_slugs = json_list(site.categories.keys().map(|s| s.as_str()));
+    sqlx::query(
+        "DELETE FROM role_search WHERE rowid IN
+           (SELECT rowid FROM roles WHERE slug NOT IN (SELECT value FROM json_each(?)))",
+    )
+    .bind(&role_slugs)
+    .execute(&mut *tx)
+    .await?;
     let removed_roles =
         sqlx::query("DELETE FROM roles WHERE slug NOT IN (SELECT value FROM json_each(?))")
             .bind(&role_slugs)
@@ -48,7 +58,7 @@ pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx
             .execute(&mut *tx)
             .await?
             .rows_affected();
-    super::search_index::rebuild(&mut tx, site).await?;
+    super::search_index::finish(&mut tx).await?;
     tx.commit().await?;
     Ok(SyncStats {
         categories: site.categories.len(),

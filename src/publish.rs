@@ -5,12 +5,14 @@
 pub mod version;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
 use tokio::sync::{RwLock, RwLockReadGuard, watch};
+use tokio::task::{JoinError, JoinHandle};
 
-use crate::content::{self, Report};
+use crate::content::{self, Report, Site};
 use crate::db::sync::{SyncStats, sync_site};
 use crate::oews;
 pub use version::ContentVersion;
@@ -95,14 +97,19 @@ impl Published {
     }
 }
 
-/// Start-up: wage data, then content, then the first version.
+/// Start-up: the content files are read and checked while the wage data is
+/// imported (the one is work for the cores, the other for the database),
+/// then the content is synced and the first version made.
 pub async fn startup(
     pool: &SqlitePool,
     content_dir: &Path,
     wage_data_dir: &Path,
 ) -> anyhow::Result<(Published, Outcome)> {
+    let loading = load(content_dir);
     load_wages(pool, wage_data_dir).await?;
-    let outcome = publish(pool, content_dir).await?;
+    let outcome = sync_loaded(pool, loading.await).await;
+    crate::metrics::record_publish(&outcome);
+    let outcome = outcome?;
     log_outcome(&outcome);
     let version = ContentVersion::read(pool, 0).await?;
     Ok((Published::new(version), outcome))
@@ -132,19 +139,39 @@ async fn load_wages(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
 }
 
 pub async fn publish(pool: &SqlitePool, content_dir: &Path) -> Result<Outcome, PublishError> {
-    let result = load_and_sync(pool, content_dir).await;
+    let result = sync_loaded(pool, load(content_dir).await).await;
     crate::metrics::record_publish(&result);
     result
 }
 
-async fn load_and_sync(pool: &SqlitePool, content_dir: &Path) -> Result<Outcome, PublishError> {
+/// The content tree read and checked on the blocking threads; started at
+/// once, awaited when the tree is needed.
+fn load(content_dir: &Path) -> JoinHandle<(Site, Report, Duration)> {
     let dir: PathBuf = content_dir.to_owned();
     let today = OffsetDateTime::now_utc().date();
-    let (site, report) = tokio::task::spawn_blocking(move || content::load(&dir, today)).await?;
+    tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        let (site, report) = content::load(&dir, today);
+        (site, report, started.elapsed())
+    })
+}
+
+async fn sync_loaded(
+    pool: &SqlitePool,
+    loaded: Result<(Site, Report, Duration), JoinError>,
+) -> Result<Outcome, PublishError> {
+    let (site, report, load_time) = loaded?;
     if report.has_errors() {
         return Ok(Outcome::Rejected { report });
     }
+    let started = Instant::now();
     let stats = sync_site(pool, &site).await?;
+    tracing::info!(
+        files = site.file_count,
+        load_ms = load_time.as_millis() as u64,
+        sync_ms = started.elapsed().as_millis() as u64,
+        "content read, checked and synced"
+    );
     Ok(Outcome::Published { stats, report })
 }
 

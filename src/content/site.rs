@@ -7,7 +7,7 @@ use time::Date;
 
 use super::checks;
 use super::diagnostics::{Diagnostic, Report, SourceFile};
-use super::model::{Category, Role};
+use super::model::{Anchor, Category, Role};
 use super::parse_category::parse_category;
 use super::parse_role::parse_role;
 use crate::domain::Slug;
@@ -37,32 +37,23 @@ pub fn load(dir: &Path, today: Date) -> (Site, Report) {
         return (site, report);
     }
     let mut out = Vec::new();
-    for (path, slug, text) in read_kind(dir, "categories", &mut out) {
+    for (slug, parsed) in parse_kind(dir, "categories", parse_category, &mut out) {
         site.file_count += 1;
-        if let Some(category) = parse_category(&path, slug.clone(), &text, &mut out) {
+        if let Some((category, at_start)) = parsed {
             insert_unique(
                 &mut site.categories,
                 slug,
                 category,
-                &path,
-                &text,
+                at_start,
                 |c| &c.path,
                 &mut out,
             );
         }
     }
-    for (path, slug, text) in read_kind(dir, "roles", &mut out) {
+    for (slug, parsed) in parse_kind(dir, "roles", parse_role, &mut out) {
         site.file_count += 1;
-        if let Some(role) = parse_role(&path, slug.clone(), &text, &mut out) {
-            insert_unique(
-                &mut site.roles,
-                slug,
-                role,
-                &path,
-                &text,
-                |r| &r.path,
-                &mut out,
-            );
+        if let Some((role, at_start)) = parsed {
+            insert_unique(&mut site.roles, slug, role, at_start, |r| &r.path, &mut out);
         }
     }
     checks::run(&site, today, &mut out);
@@ -72,40 +63,84 @@ pub fn load(dir: &Path, today: Date) -> (Site, Report) {
 }
 
 /// Two files may not claim one slug (e.g. `roles/a/x.md` and `roles/b/x.md`).
+/// `at_start` points at the start of the second file.
 fn insert_unique<T>(
     map: &mut BTreeMap<Slug, T>,
     slug: Slug,
     value: T,
-    path: &Path,
-    text: &str,
+    at_start: Anchor,
     path_of: impl Fn(&T) -> &PathBuf,
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(existing) = map.get(&slug) {
-        let message = format!(
+        out.push(at_start.error(format!(
             "duplicate slug `{slug}`: {} already uses it",
             path_of(existing).display()
-        );
-        out.push(SourceFile::new(path, text).error(0..0, message));
+        )));
     } else {
         map.insert(slug, value);
     }
 }
 
-/// Every `.md` file under `dir/kind`, recursively, in a stable order, with the
-/// slug its file name gives. Unreadable files and bad names are reported.
-fn read_kind(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf, Slug, String)> {
-    named_files(dir, kind, out)
-        .into_iter()
-        .filter_map(|(path, slug)| match read_text(&path) {
-            Ok(text) => Some((path, slug, text)),
-            Err(message) => {
-                out.push(file_level(&path, message));
-                None
-            }
-        })
-        .collect()
+/// What one file of a kind became: its slug, and the parsed value with a
+/// position at the file's start (for the duplicate check), if it parsed.
+type Parsed<T> = (Slug, Option<(T, Anchor)>);
+
+/// Reads and parses every `.md` file under `dir/kind`, in a stable order, on
+/// every core. Each file's text is dropped as soon as it is parsed, so the
+/// tree is never held as text and as parsed values at once.
+fn parse_kind<T: Send>(
+    dir: &Path,
+    kind: &str,
+    parse: fn(&Path, Slug, &str, &mut Vec<Diagnostic>) -> Option<T>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Parsed<T>> {
+    let files = named_files(dir, kind, out);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, MAX_LOADER_THREADS);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<(Vec<Parsed<T>>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    let parsed = chunk
+                        .iter()
+                        .map(|(path, slug)| {
+                            let value = match read_text(path) {
+                                Ok(text) => parse(path, slug.clone(), &text, &mut out).map(|v| {
+                                    (v, Anchor(SourceFile::new(path, &text).error(0..0, "")))
+                                }),
+                                Err(message) => {
+                                    out.push(file_level(path, message));
+                                    None
+                                }
+                            };
+                            (slug.clone(), value)
+                        })
+                        .collect();
+                    (parsed, out)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a content parser thread panicked"))
+            .collect()
+    });
+    let mut parsed = Vec::with_capacity(files.len());
+    for (values, diagnostics) in results {
+        parsed.extend(values);
+        out.extend(diagnostics);
+    }
+    parsed
 }
+
+/// Parsing is CPU-bound; past a few threads the gain is small and each
+/// thread's allocator arena costs memory.
+const MAX_LOADER_THREADS: usize = 4;
 
 /// The content files of `kind` (`roles`, `categories`) by slug, found by
 /// the same rules the loader uses; problems are left to the loader to report.

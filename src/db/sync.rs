@@ -13,6 +13,10 @@ pub struct SyncStats {
     pub removed_roles: u64,
 }
 
+/// Roles written per round of statements: enough to make statements few,
+/// few enough that one round's binds stay small.
+const ROLE_BATCH: usize = 256;
+
 pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let role_slugs = json_list(site.roles.keys().map(|s| s.as_str()));
@@ -33,10 +37,10 @@ pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx
             .execute(&mut *tx)
             .await?;
     }
-    for role in site.roles.values() {
-        upsert_role(&mut tx, role).await?;
-    }
     let roles: Vec<&Role> = site.roles.values().collect();
+    for batch in roles.chunks(ROLE_BATCH) {
+        upsert_roles(&mut tx, batch).await?;
+    }
     super::search_index::add_roles(&mut tx, &roles).await?;
     let category_slugs = json_list(site.categories.keys().map(|s| s.as_str()));
     sqlx::query(
@@ -90,16 +94,45 @@ async fn upsert_category(
     Ok(())
 }
 
-async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), sqlx::Error> {
-    let g = &r.at_a_glance;
-    sqlx::query(
+/// SQLite's bound-parameter limit is 32,766; batches stay well under it.
+const MAX_BINDS: usize = 16_000;
+
+/// Inserts `rows` with as few statements as the parameter limit allows:
+/// `head` is the `INSERT INTO t (cols) ` part, `tail` what follows the
+/// values (e.g. an upsert clause), `columns` the binds per row.
+async fn insert_rows<T>(
+    tx: &mut Transaction<'_, Sqlite>,
+    head: &str,
+    tail: &str,
+    columns: usize,
+    rows: Vec<T>,
+    bind: impl Fn(sqlx::query_builder::Separated<'_, Sqlite, &'static str>, T) + Copy,
+) -> Result<(), sqlx::Error> {
+    let per_statement = (MAX_BINDS / columns).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let mut query = QueryBuilder::<Sqlite>::new(head);
+        query.push_values(rows.by_ref().take(per_statement), |row, item| {
+            bind(row, item)
+        });
+        query.push(tail);
+        query.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+async fn upsert_roles(
+    tx: &mut Transaction<'_, Sqlite>,
+    roles: &[&Role],
+) -> Result<(), sqlx::Error> {
+    insert_rows(
+        tx,
         "INSERT INTO roles (slug, category_slug, title, summary, salary_min, salary_max, currency,
            soc_code, updated, draft, education, experience, certifications, employer_types,
            growth_outlook, ai_impact, skills_json, overview_html, qualifications_html,
            outlook_html, cover_letter_html, word_count, education_level, ai_impact_level,
-           soc_match, soc_match_reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (slug) DO UPDATE SET
+           soc_match, soc_match_reason) ",
+        " ON CONFLICT (slug) DO UPDATE SET
            category_slug = excluded.category_slug, title = excluded.title,
            summary = excluded.summary, salary_min = excluded.salary_min,
            salary_max = excluded.salary_max, currency = excluded.currency,
@@ -113,93 +146,113 @@ async fn upsert_role(tx: &mut Transaction<'_, Sqlite>, r: &Role) -> Result<(), s
            word_count = excluded.word_count, education_level = excluded.education_level,
            ai_impact_level = excluded.ai_impact_level, soc_match = excluded.soc_match,
            soc_match_reason = excluded.soc_match_reason",
+        26,
+        roles.to_vec(),
+        |mut row, r| {
+            let g = &r.at_a_glance;
+            row.push_bind(r.slug.as_str())
+                .push_bind(r.category.as_str())
+                .push_bind(&r.title)
+                .push_bind(&r.summary)
+                .push_bind(i64::from(r.salary.min))
+                .push_bind(i64::from(r.salary.max))
+                .push_bind(&r.salary.currency)
+                .push_bind(r.soc_code.as_ref().map(|c| c.as_str()))
+                .push_bind(r.updated.to_string())
+                .push_bind(r.draft)
+                .push_bind(&g.education)
+                .push_bind(&g.experience)
+                .push_bind(&g.certifications)
+                .push_bind(&g.employer_types)
+                .push_bind(&g.growth_outlook)
+                .push_bind(&g.ai_impact)
+                .push_bind(serde_json::to_string(&r.skills).expect("a list of strings serializes"))
+                .push_bind(&r.overview_html)
+                .push_bind(&r.qualifications_html)
+                .push_bind(&r.outlook_html)
+                .push_bind(&r.cover_letter_html)
+                .push_bind(r.word_count as i64)
+                .push_bind(r.education_level.as_str())
+                .push_bind(r.ai_impact_level.as_str())
+                .push_bind(r.soc_match.map(|m| m.as_str()))
+                .push_bind(&r.soc_match_reason);
+        },
     )
-    .bind(r.slug.as_str())
-    .bind(r.category.as_str())
-    .bind(&r.title)
-    .bind(&r.summary)
-    .bind(i64::from(r.salary.min))
-    .bind(i64::from(r.salary.max))
-    .bind(&r.salary.currency)
-    .bind(r.soc_code.as_ref().map(|c| c.as_str().to_owned()))
-    .bind(r.updated.to_string())
-    .bind(r.draft)
-    .bind(&g.education)
-    .bind(&g.experience)
-    .bind(&g.certifications)
-    .bind(&g.employer_types)
-    .bind(&g.growth_outlook)
-    .bind(&g.ai_impact)
-    .bind(serde_json::to_string(&r.skills).expect("a list of strings serializes"))
-    .bind(&r.overview_html)
-    .bind(&r.qualifications_html)
-    .bind(&r.outlook_html)
-    .bind(&r.cover_letter_html)
-    .bind(r.word_count as i64)
-    .bind(r.education_level.as_str())
-    .bind(r.ai_impact_level.as_str())
-    .bind(r.soc_match.map(|m| m.as_str()))
-    .bind(&r.soc_match_reason)
-    .execute(&mut **tx)
     .await?;
 
-    // Each list of child rows in one multi-row insert.
-    if !r.duties.is_empty() {
-        QueryBuilder::<Sqlite>::new("INSERT INTO role_duties (role_slug, position, html, text) ")
-            .push_values(r.duties.iter().enumerate(), |mut row, (position, duty)| {
-                row.push_bind(r.slug.as_str())
-                    .push_bind(position as i64)
-                    .push_bind(&duty.html)
-                    .push_bind(&duty.text);
-            })
-            .build()
-            .execute(&mut **tx)
-            .await?;
-    }
-    if !r.faqs.is_empty() {
-        QueryBuilder::<Sqlite>::new(
-            "INSERT INTO role_faqs (role_slug, position, question, answer_html, answer_text) ",
-        )
-        .push_values(r.faqs.iter().enumerate(), |mut row, (position, faq)| {
+    // Each kind of child row in as few multi-row inserts as the limit allows.
+    let duties = roles
+        .iter()
+        .flat_map(|r| r.duties.iter().enumerate().map(move |(i, d)| (*r, i, d)))
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO role_duties (role_slug, position, html, text) ",
+        "",
+        4,
+        duties,
+        |mut row, (r, position, duty)| {
+            row.push_bind(r.slug.as_str())
+                .push_bind(position as i64)
+                .push_bind(&duty.html)
+                .push_bind(&duty.text);
+        },
+    )
+    .await?;
+    let faqs = roles
+        .iter()
+        .flat_map(|r| r.faqs.iter().enumerate().map(move |(i, f)| (*r, i, f)))
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO role_faqs (role_slug, position, question, answer_html, answer_text) ",
+        "",
+        5,
+        faqs,
+        |mut row, (r, position, faq)| {
             row.push_bind(r.slug.as_str())
                 .push_bind(position as i64)
                 .push_bind(&faq.question)
                 .push_bind(&faq.answer_html)
                 .push_bind(&faq.answer_text);
-        })
-        .build()
-        .execute(&mut **tx)
-        .await?;
-    }
-    if !r.sources.is_empty() {
-        QueryBuilder::<Sqlite>::new(
-            "INSERT INTO role_sources (role_slug, position, title, publisher, url, accessed) ",
-        )
-        .push_values(
-            r.sources.iter().enumerate(),
-            |mut row, (position, source)| {
-                row.push_bind(r.slug.as_str())
-                    .push_bind(position as i64)
-                    .push_bind(&source.title)
-                    .push_bind(&source.publisher)
-                    .push_bind(&source.url)
-                    .push_bind(source.accessed.to_string());
-            },
-        )
-        .build()
-        .execute(&mut **tx)
-        .await?;
-    }
-    for alias in &r.aliases {
-        // An alias may move from one role to another between two syncs.
-        sqlx::query(
-            "INSERT INTO role_aliases (alias, role_slug) VALUES (?, ?)
-             ON CONFLICT (alias) DO UPDATE SET role_slug = excluded.role_slug",
-        )
-        .bind(alias.as_str())
-        .bind(r.slug.as_str())
-        .execute(&mut **tx)
-        .await?;
-    }
+        },
+    )
+    .await?;
+    let sources = roles
+        .iter()
+        .flat_map(|r| r.sources.iter().enumerate().map(move |(i, s)| (*r, i, s)))
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO role_sources (role_slug, position, title, publisher, url, accessed) ",
+        "",
+        6,
+        sources,
+        |mut row, (r, position, source)| {
+            row.push_bind(r.slug.as_str())
+                .push_bind(position as i64)
+                .push_bind(&source.title)
+                .push_bind(&source.publisher)
+                .push_bind(&source.url)
+                .push_bind(source.accessed.to_string());
+        },
+    )
+    .await?;
+    let aliases = roles
+        .iter()
+        .flat_map(|r| r.aliases.iter().map(move |a| (*r, a)))
+        .collect();
+    // An alias may move from one role to another between two syncs.
+    insert_rows(
+        tx,
+        "INSERT INTO role_aliases (alias, role_slug) ",
+        " ON CONFLICT (alias) DO UPDATE SET role_slug = excluded.role_slug",
+        2,
+        aliases,
+        |mut row, (r, alias)| {
+            row.push_bind(alias.as_str()).push_bind(r.slug.as_str());
+        },
+    )
+    .await?;
     Ok(())
 }

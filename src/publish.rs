@@ -5,15 +5,18 @@
 pub mod version;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
+use tokio::sync::mpsc;
 use tokio::sync::{RwLock, RwLockReadGuard, watch};
-use tokio::task::{JoinError, JoinHandle};
+use tokio::task::JoinHandle;
 
-use crate::content::{self, Report, Site};
-use crate::db::sync::{SyncStats, sync_site};
+use crate::content::loader::{self, Loaded};
+use crate::content::{Report, Role};
+use crate::db::content_files;
+use crate::db::sync::{SyncStats, SyncWriter};
 use crate::oews;
 pub use version::ContentVersion;
 
@@ -105,9 +108,9 @@ pub async fn startup(
     content_dir: &Path,
     wage_data_dir: &Path,
 ) -> anyhow::Result<(Published, Outcome)> {
-    let loading = load(content_dir);
+    let loading = Loading::start(pool, content_dir).await?;
     load_wages(pool, wage_data_dir).await?;
-    let outcome = sync_loaded(pool, loading.await).await;
+    let outcome = loading.sync(pool).await;
     crate::metrics::record_publish(&outcome);
     let outcome = outcome?;
     log_outcome(&outcome);
@@ -139,40 +142,85 @@ async fn load_wages(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
 }
 
 pub async fn publish(pool: &SqlitePool, content_dir: &Path) -> Result<Outcome, PublishError> {
-    let result = sync_loaded(pool, load(content_dir).await).await;
+    let result = match Loading::start(pool, content_dir).await {
+        Ok(loading) => loading.sync(pool).await,
+        Err(e) => Err(e),
+    };
     crate::metrics::record_publish(&result);
     result
 }
 
-/// The content tree read and checked on the blocking threads; started at
-/// once, awaited when the tree is needed.
-fn load(content_dir: &Path) -> JoinHandle<(Site, Report, Duration)> {
-    let dir: PathBuf = content_dir.to_owned();
-    let today = OffsetDateTime::now_utc().date();
-    tokio::task::spawn_blocking(move || {
-        let started = Instant::now();
-        let (site, report) = content::load(&dir, today);
-        (site, report, started.elapsed())
-    })
+/// Parsed roles waiting to be written: enough to keep the database busy,
+/// few enough that the tree is never held whole.
+const QUEUE_BATCHES: usize = 16;
+
+/// A content tree being read on the blocking threads; its roles arrive in
+/// batches while the checks across files wait for the last file.
+struct Loading {
+    roles: mpsc::Receiver<Vec<Role>>,
+    done: JoinHandle<Loaded>,
+    started: Instant,
 }
 
-async fn sync_loaded(
-    pool: &SqlitePool,
-    loaded: Result<(Site, Report, Duration), JoinError>,
-) -> Result<Outcome, PublishError> {
-    let (site, report, load_time) = loaded?;
-    if report.has_errors() {
-        return Ok(Outcome::Rejected { report });
+impl Loading {
+    /// Starts reading the tree; files unchanged since the last publish are
+    /// not parsed again.
+    async fn start(pool: &SqlitePool, content_dir: &Path) -> Result<Self, PublishError> {
+        let started = Instant::now();
+        let known = content_files::known(pool).await?;
+        let (sender, roles) = mpsc::channel(QUEUE_BATCHES);
+        let dir: PathBuf = content_dir.to_owned();
+        let today = OffsetDateTime::now_utc().date();
+        let done = tokio::task::spawn_blocking(move || {
+            loader::load(&dir, today, &known, &|batch| {
+                // The receiver is gone only when the publish has failed.
+                let _ = sender.blocking_send(batch);
+            })
+        });
+        Ok(Self {
+            roles,
+            done,
+            started,
+        })
     }
-    let started = Instant::now();
-    let stats = sync_site(pool, &site).await?;
-    tracing::info!(
-        files = site.file_count,
-        load_ms = load_time.as_millis() as u64,
-        sync_ms = started.elapsed().as_millis() as u64,
-        "content read, checked and synced"
-    );
-    Ok(Outcome::Published { stats, report })
+
+    /// Writes the roles as they arrive, then, when every file is checked
+    /// and none has errors, the rest, and commits. With errors the
+    /// transaction is dropped and the database keeps the previous content.
+    async fn sync(mut self, pool: &SqlitePool) -> Result<Outcome, PublishError> {
+        let mut writer = SyncWriter::begin(pool).await?;
+        let mut failed = None;
+        while let Some(roles) = self.roles.recv().await {
+            // After a failed write the rest is only drained, so that the
+            // loader is never left waiting on a full queue.
+            if failed.is_none()
+                && let Err(e) = writer.write_roles(&roles).await
+            {
+                failed = Some(e);
+            }
+        }
+        let loaded = self.done.await?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        if loaded.report.has_errors() {
+            return Ok(Outcome::Rejected {
+                report: loaded.report,
+            });
+        }
+        let stats = writer.finish(&loaded).await?;
+        tracing::info!(
+            files = loaded.file_count,
+            parsed = loaded.parsed.len(),
+            written_roles = stats.written_roles,
+            ms = self.started.elapsed().as_millis() as u64,
+            "content read, checked and synced"
+        );
+        Ok(Outcome::Published {
+            stats,
+            report: loaded.report,
+        })
+    }
 }
 
 /// Logs an outcome: each diagnostic with its file and line, then a summary.

@@ -17,7 +17,7 @@ pub fn run(content_dir: &Path, wage_data_dir: &Path, deny_warnings: bool) -> Exi
     match wage_bands(wage_data_dir) {
         Ok(bands) => {
             let mut out = Vec::new();
-            wage_checks::check(&site, &bands, &mut out);
+            wage_checks::check(&site.role_facts(), &bands, &mut out);
             report.extend(out);
         }
         Err(e) => report.push(Diagnostic::file_level(

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use time::{Date, Duration};
 
 use super::diagnostics::Diagnostic;
+use super::facts::{Index, RoleFacts};
 use super::model::Role;
-use super::site::Site;
 use crate::domain::Slug;
 
 pub const SUMMARY_CHARS: std::ops::RangeInclusive<usize> = 80..=200;
@@ -17,15 +17,68 @@ pub const MIN_BODY_WORDS: usize = 700;
 /// A sample cover letter shorter than this is not a complete letter.
 pub const MIN_COVER_LETTER_WORDS: usize = 150;
 
-pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
-    let mut titles: HashMap<String, &Role> = HashMap::new();
-    let mut summaries: HashMap<&str, &Role> = HashMap::new();
-    let mut aliases: HashMap<&Slug, &Role> = HashMap::new();
+/// Checks of one role that need nothing but its own file. Run as each file
+/// is parsed; their findings are kept with the file's facts.
+pub fn file(role: &Role, out: &mut Vec<Diagnostic>) {
+    let a = &role.anchors;
+    if !SUMMARY_CHARS.contains(&role.summary.chars().count()) {
+        out.push(a.summary.warning(format!(
+            "summary is {} characters; aim for {}-{} (it becomes the meta description)",
+            role.summary.chars().count(),
+            SUMMARY_CHARS.start(),
+            SUMMARY_CHARS.end()
+        )));
+    }
+    if sentence_count(&role.summary) > 1 {
+        out.push(a.summary.warning("summary should be one sentence"));
+    }
+    if role.skills.is_empty() {
+        out.push(
+            a.title
+                .warning("no `skills` listed; 3 to 12 are recommended"),
+        );
+    }
+    let g = &role.at_a_glance;
+    for (name, value) in [
+        ("education", &g.education),
+        ("experience", &g.experience),
+        ("certifications", &g.certifications),
+        ("employer_types", &g.employer_types),
+        ("growth_outlook", &g.growth_outlook),
+        ("ai_impact", &g.ai_impact),
+    ] {
+        if value.trim().is_empty() {
+            out.push(a.title.warning(format!("`at_a_glance.{name}` is empty")));
+        }
+    }
+    if !role.draft {
+        if role.word_count < MIN_BODY_WORDS {
+            out.push(a.title.warning(format!(
+                "the body has {} words; a published profile needs at least {MIN_BODY_WORDS} to be useful",
+                role.word_count
+            )));
+        }
+        if role.cover_letter_html.is_some() && role.cover_letter_word_count < MIN_COVER_LETTER_WORDS
+        {
+            out.push(a.title.warning(format!(
+                "the sample cover letter has {} words; a complete letter has at least {MIN_COVER_LETTER_WORDS}",
+                role.cover_letter_word_count
+            )));
+        }
+    }
+}
 
-    for role in site.roles.values() {
+/// Checks across files (references, uniqueness) and against `today`
+/// (stale and future dates), over every file's facts.
+pub fn run(index: &Index, today: Date, out: &mut Vec<Diagnostic>) {
+    let mut titles: HashMap<String, &RoleFacts> = HashMap::new();
+    let mut summaries: HashMap<&str, &RoleFacts> = HashMap::new();
+    let mut aliases: HashMap<&Slug, &RoleFacts> = HashMap::new();
+
+    for role in index.roles.values() {
         let a = &role.anchors;
-        if !site.categories.contains_key(&role.category) {
-            let known = site
+        if !index.categories.contains_key(&role.category) {
+            let known = index
                 .category_slugs()
                 .map(|s| format!("`{s}`"))
                 .collect::<Vec<_>>()
@@ -36,7 +89,7 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
             )));
         }
         for (alias, anchor) in role.aliases.iter().zip(&a.aliases) {
-            if let Some(live) = site.roles.get(alias) {
+            if let Some(live) = index.roles.get(alias) {
                 out.push(anchor.error(format!(
                     "alias `{alias}` is the slug of a live role ({})",
                     live.path.display()
@@ -49,38 +102,8 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
             }
         }
         for (url, anchor) in &a.links {
-            if let Some(problem) = broken_link(site, role.draft, url) {
+            if let Some(problem) = broken_link(index, role.draft, url) {
                 out.push(anchor.error(problem));
-            }
-        }
-        if !SUMMARY_CHARS.contains(&role.summary.chars().count()) {
-            out.push(a.summary.warning(format!(
-                "summary is {} characters; aim for {}-{} (it becomes the meta description)",
-                role.summary.chars().count(),
-                SUMMARY_CHARS.start(),
-                SUMMARY_CHARS.end()
-            )));
-        }
-        if sentence_count(&role.summary) > 1 {
-            out.push(a.summary.warning("summary should be one sentence"));
-        }
-        if role.skills.is_empty() {
-            out.push(
-                a.title
-                    .warning("no `skills` listed; 3 to 12 are recommended"),
-            );
-        }
-        let g = &role.at_a_glance;
-        for (name, value) in [
-            ("education", &g.education),
-            ("experience", &g.experience),
-            ("certifications", &g.certifications),
-            ("employer_types", &g.employer_types),
-            ("growth_outlook", &g.growth_outlook),
-            ("ai_impact", &g.ai_impact),
-        ] {
-            if value.trim().is_empty() {
-                out.push(a.title.warning(format!("`at_a_glance.{name}` is empty")));
             }
         }
         if let Some(other) = summaries.insert(&role.summary, role) {
@@ -95,32 +118,12 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
                     .warning(format!("same title as {}", other.path.display())),
             );
         }
-        for (source, anchor) in role.sources.iter().zip(&a.sources_accessed) {
-            if source.accessed > today {
-                out.push(anchor.error(format!(
-                    "source accessed {}: a date in the future",
-                    source.accessed
-                )));
-            } else if source.accessed < today - STALE_AFTER {
+        for (accessed, anchor) in role.sources_accessed.iter().zip(&a.sources_accessed) {
+            if *accessed > today {
+                out.push(anchor.error(format!("source accessed {accessed}: a date in the future")));
+            } else if *accessed < today - STALE_AFTER {
                 out.push(anchor.warning(format!(
-                    "source accessed {}: more than 18 months ago, check it still says the same and update the date",
-                    source.accessed
-                )));
-            }
-        }
-        if !role.draft {
-            if role.word_count < MIN_BODY_WORDS {
-                out.push(a.title.warning(format!(
-                    "the body has {} words; a published profile needs at least {MIN_BODY_WORDS} to be useful",
-                    role.word_count
-                )));
-            }
-            if role.cover_letter_html.is_some()
-                && role.cover_letter_word_count < MIN_COVER_LETTER_WORDS
-            {
-                out.push(a.title.warning(format!(
-                    "the sample cover letter has {} words; a complete letter has at least {MIN_COVER_LETTER_WORDS}",
-                    role.cover_letter_word_count
+                    "source accessed {accessed}: more than 18 months ago, check it still says the same and update the date"
                 )));
             }
         }
@@ -136,9 +139,9 @@ pub fn run(site: &Site, today: Date, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for category in site.categories.values() {
+    for category in index.categories.values() {
         for (url, anchor) in &category.links {
-            if let Some(problem) = broken_link(site, false, url) {
+            if let Some(problem) = broken_link(index, false, url) {
                 out.push(anchor.error(problem));
             }
         }
@@ -165,7 +168,7 @@ fn sentence_count(text: &str) -> usize {
 }
 
 /// Why an internal link from `from` does not resolve, if it does not.
-fn broken_link(site: &Site, from_draft: bool, url: &str) -> Option<String> {
+fn broken_link(index: &Index, from_draft: bool, url: &str) -> Option<String> {
     let path = url
         .split(['#', '?'])
         .next()
@@ -178,7 +181,7 @@ fn broken_link(site: &Site, from_draft: bool, url: &str) -> Option<String> {
         return None;
     }
     match kind {
-        "roles" => match Slug::parse(slug).ok().and_then(|s| site.roles.get(&s)) {
+        "roles" => match Slug::parse(slug).ok().and_then(|s| index.roles.get(&s)) {
             Some(target) if target.draft && !from_draft => {
                 Some(format!("link to `{url}`: that role is a draft"))
             }
@@ -187,7 +190,7 @@ fn broken_link(site: &Site, from_draft: bool, url: &str) -> Option<String> {
         },
         "categories" => match Slug::parse(slug)
             .ok()
-            .filter(|s| site.categories.contains_key(s))
+            .filter(|s| index.categories.contains_key(s))
         {
             Some(_) => None,
             None => Some(format!("link to `{url}`: there is no category `{slug}`")),

@@ -2,7 +2,9 @@
 //! the database is synced from.
 mod checks;
 pub mod diagnostics;
+pub mod facts;
 pub mod front_matter;
+pub mod loader;
 pub mod markdown;
 pub mod model;
 mod parse_category;

@@ -19,7 +19,7 @@ pub struct Category {
     pub links: Vec<(String, Anchor)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Salary {
     pub min: u32,
     pub max: u32,
@@ -81,7 +81,7 @@ pub struct Role {
 
 /// Where in a role file its references to other content stand, so that a
 /// check run after every file is loaded can still name file, line and column.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RoleAnchors {
     pub title: Anchor,
     pub category: Anchor,
@@ -97,7 +97,7 @@ pub struct RoleAnchors {
 }
 
 /// A position in a file, ready to become a diagnostic.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Anchor(pub Diagnostic);
 
 impl Anchor {

@@ -1,15 +1,17 @@
-//! Loads the whole content tree into one index keyed by slug.
+//! The whole content tree parsed into one index keyed by slug, and the
+//! rules that find its files.
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use time::Date;
 
-use super::checks;
-use super::diagnostics::{Diagnostic, Report, SourceFile};
+use std::sync::Mutex;
+
+use super::diagnostics::{Diagnostic, Report};
+use super::facts::{KnownFiles, RoleFacts};
+use super::loader;
 use super::model::{Anchor, Category, Role};
-use super::parse_category::parse_category;
-use super::parse_role::parse_role;
 use crate::domain::Slug;
 
 /// Every category and role that parsed, keyed by slug.
@@ -25,46 +27,50 @@ impl Site {
     pub fn category_slugs(&self) -> impl Iterator<Item = &Slug> {
         self.categories.keys()
     }
+
+    /// Each role's checkable facts (for the wage checks).
+    pub fn role_facts(&self) -> Vec<RoleFacts> {
+        self.roles.values().map(RoleFacts::from).collect()
+    }
 }
 
-/// Reads `dir/categories/**.md` and `dir/roles/**.md`, parses every file, then
-/// runs the checks that need all files. `today` dates the staleness check.
+/// Reads and parses every file of the tree, then runs the checks that need
+/// all files (for `check` and tests; publishing streams the tree instead,
+/// see `loader`). `today` dates the staleness checks.
 pub fn load(dir: &Path, today: Date) -> (Site, Report) {
-    let mut report = Report::default();
-    let mut site = Site::default();
-    if !dir.is_dir() {
-        report.push(file_level(dir, "content directory not found".into()));
-        return (site, report);
-    }
-    let mut out = Vec::new();
-    for (slug, parsed) in parse_kind(dir, "categories", parse_category, &mut out) {
-        site.file_count += 1;
-        if let Some((category, at_start)) = parsed {
-            insert_unique(
-                &mut site.categories,
-                slug,
-                category,
-                at_start,
-                |c| &c.path,
-                &mut out,
-            );
+    let parsed = Mutex::new(Vec::new());
+    let loaded = loader::load(dir, today, &KnownFiles::new(), &|roles| {
+        parsed
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend(roles)
+    });
+    let mut roles = BTreeMap::new();
+    for role in parsed
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    {
+        // Of two files with one slug, the one the index kept.
+        if loaded
+            .index
+            .roles
+            .get(&role.slug)
+            .is_some_and(|facts| facts.path == role.path)
+        {
+            roles.insert(role.slug.clone(), role);
         }
     }
-    for (slug, parsed) in parse_kind(dir, "roles", parse_role, &mut out) {
-        site.file_count += 1;
-        if let Some((role, at_start)) = parsed {
-            insert_unique(&mut site.roles, slug, role, at_start, |r| &r.path, &mut out);
-        }
-    }
-    checks::run(&site, today, &mut out);
-    report.extend(out);
-    report.sort();
-    (site, report)
+    let site = Site {
+        categories: loaded.index.categories,
+        roles,
+        file_count: loaded.file_count,
+    };
+    (site, loaded.report)
 }
 
 /// Two files may not claim one slug (e.g. `roles/a/x.md` and `roles/b/x.md`).
 /// `at_start` points at the start of the second file.
-fn insert_unique<T>(
+pub(super) fn insert_unique<T>(
     map: &mut BTreeMap<Slug, T>,
     slug: Slug,
     value: T,
@@ -82,73 +88,17 @@ fn insert_unique<T>(
     }
 }
 
-/// What one file of a kind became: its slug, and the parsed value with a
-/// position at the file's start (for the duplicate check), if it parsed.
-type Parsed<T> = (Slug, Option<(T, Anchor)>);
-
-/// Reads and parses every `.md` file under `dir/kind`, in a stable order, on
-/// every core. Each file's text is dropped as soon as it is parsed, so the
-/// tree is never held as text and as parsed values at once.
-fn parse_kind<T: Send>(
-    dir: &Path,
-    kind: &str,
-    parse: fn(&Path, Slug, &str, &mut Vec<Diagnostic>) -> Option<T>,
-    out: &mut Vec<Diagnostic>,
-) -> Vec<Parsed<T>> {
-    let files = named_files(dir, kind, out);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, MAX_LOADER_THREADS);
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<(Vec<Parsed<T>>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    let mut out = Vec::new();
-                    let parsed = chunk
-                        .iter()
-                        .map(|(path, slug)| {
-                            let value = match read_text(path) {
-                                Ok(text) => parse(path, slug.clone(), &text, &mut out).map(|v| {
-                                    (v, Anchor(SourceFile::new(path, &text).error(0..0, "")))
-                                }),
-                                Err(message) => {
-                                    out.push(file_level(path, message));
-                                    None
-                                }
-                            };
-                            (slug.clone(), value)
-                        })
-                        .collect();
-                    (parsed, out)
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("a content parser thread panicked"))
-            .collect()
-    });
-    let mut parsed = Vec::with_capacity(files.len());
-    for (values, diagnostics) in results {
-        parsed.extend(values);
-        out.extend(diagnostics);
-    }
-    parsed
-}
-
-/// Parsing is CPU-bound; past a few threads the gain is small and each
-/// thread's allocator arena costs memory.
-const MAX_LOADER_THREADS: usize = 4;
-
 /// The content files of `kind` (`roles`, `categories`) by slug, found by
 /// the same rules the loader uses; problems are left to the loader to report.
 pub fn markdown_files(dir: &Path, kind: &str) -> Vec<(PathBuf, Slug)> {
     named_files(dir, kind, &mut Vec::new())
 }
 
-fn named_files(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBuf, Slug)> {
+pub(super) fn named_files(
+    dir: &Path,
+    kind: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, Slug)> {
     let mut paths = Vec::new();
     collect_markdown(&dir.join(kind), &mut paths, out);
     paths.sort();
@@ -178,7 +128,7 @@ fn named_files(dir: &Path, kind: &str, out: &mut Vec<Diagnostic>) -> Vec<(PathBu
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A content file's text, or why it cannot be used.
-fn read_text(path: &Path) -> Result<String, String> {
+pub(super) fn read_text(path: &Path) -> Result<String, String> {
     let len = fs::metadata(path)
         .map_err(|e| format!("cannot read the file: {e}"))?
         .len();
@@ -220,7 +170,7 @@ fn collect_markdown(dir: &Path, paths: &mut Vec<PathBuf>, out: &mut Vec<Diagnost
     }
 }
 
-fn file_level(path: &Path, message: String) -> Diagnostic {
+pub(super) fn file_level(path: &Path, message: String) -> Diagnostic {
     Diagnostic::file_level(path, super::Severity::Error, message)
 }
 

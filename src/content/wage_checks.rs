@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::diagnostics::Diagnostic;
-use super::site::Site;
+use super::facts::RoleFacts;
 use crate::format;
 
 /// The annual 10th-90th percentile band of one occupation.
@@ -16,8 +16,12 @@ pub struct WageBand {
 
 /// Warns for each role whose `soc_code` is not in `bands`, or whose salary
 /// range leaves the occupation's 10th-90th percentile band.
-pub fn check(site: &Site, bands: &HashMap<String, WageBand>, out: &mut Vec<Diagnostic>) {
-    for role in site.roles.values() {
+pub fn check<'a>(
+    roles: impl IntoIterator<Item = &'a RoleFacts>,
+    bands: &HashMap<String, WageBand>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for role in roles {
         let (Some(code), Some(anchor)) = (&role.soc_code, &role.anchors.soc_code) else {
             continue;
         };

@@ -2,6 +2,7 @@
 //! queries, search, the finder, comparison and open data (the wage data
 //! keeps its own in `oews::store`).
 pub mod compare;
+pub mod content_files;
 pub mod finder;
 pub mod open_data;
 pub mod queries;

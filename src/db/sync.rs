@@ -1,75 +1,121 @@
-//! Makes the database hold exactly what the content tree holds: every category
-//! and role is upserted and rows whose files are gone are deleted, all in one
-//! transaction, so readers see the old content or the new, never a mix.
+//! Makes the database hold exactly what the content tree holds: new and
+//! changed roles and every category are upserted, rows whose files are gone
+//! are deleted, all in one transaction, so readers see the old content or
+//! the new, never a mix.
+use std::collections::HashSet;
+
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
-use crate::content::{Category, Role, Site};
+use crate::content::loader::Loaded;
+use crate::content::{Category, Role};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SyncStats {
     pub categories: usize,
     pub roles: usize,
+    /// Roles written because their files were new or changed.
+    pub written_roles: usize,
     pub removed_categories: u64,
     pub removed_roles: u64,
 }
 
-/// Roles written per round of statements: enough to make statements few,
-/// few enough that one round's binds stay small.
-const ROLE_BATCH: usize = 256;
+/// One publish's writes, in one transaction: roles as the loader hands
+/// them out, then everything that needs the whole tree. Dropped without
+/// [`SyncWriter::finish`], the transaction rolls back and the database keeps
+/// the previous content.
+pub struct SyncWriter {
+    tx: Transaction<'static, Sqlite>,
+    /// Slugs written so far: of two files claiming one slug only the first
+    /// is written (the publish is then rejected anyway).
+    written: HashSet<String>,
+}
 
-pub async fn sync_site(pool: &SqlitePool, site: &Site) -> Result<SyncStats, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let role_slugs = json_list(site.roles.keys().map(|s| s.as_str()));
-    for category in site.categories.values() {
-        upsert_category(&mut tx, category).await?;
-    }
-    // Child rows are replaced wholesale: they have no identity of their own.
-    // One statement per table for the whole tree, not one per role.
-    super::search_index::remove_roles(&mut tx, &role_slugs).await?;
-    for table in [
-        "DELETE FROM role_duties WHERE role_slug IN (SELECT value FROM json_each(?))",
-        "DELETE FROM role_faqs WHERE role_slug IN (SELECT value FROM json_each(?))",
-        "DELETE FROM role_aliases WHERE role_slug IN (SELECT value FROM json_each(?))",
-        "DELETE FROM role_sources WHERE role_slug IN (SELECT value FROM json_each(?))",
-    ] {
-        sqlx::query(table)
-            .bind(&role_slugs)
+impl SyncWriter {
+    pub async fn begin(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        // Roles arrive before their categories are written; the references
+        // are checked at commit, when both are in place (and a role with an
+        // unknown category has already stopped the publish).
+        sqlx::query("PRAGMA defer_foreign_keys = ON")
             .execute(&mut *tx)
             .await?;
+        Ok(Self {
+            tx,
+            written: HashSet::new(),
+        })
     }
-    let roles: Vec<&Role> = site.roles.values().collect();
-    for batch in roles.chunks(ROLE_BATCH) {
-        upsert_roles(&mut tx, batch).await?;
+
+    /// Writes new and changed roles with their child rows and search entries.
+    pub async fn write_roles(&mut self, roles: &[Role]) -> Result<(), sqlx::Error> {
+        let roles: Vec<&Role> = roles
+            .iter()
+            .filter(|r| self.written.insert(r.slug.as_str().to_owned()))
+            .collect();
+        if roles.is_empty() {
+            return Ok(());
+        }
+        let slugs = json_list(roles.iter().map(|r| r.slug.as_str()));
+        let tx = &mut self.tx;
+        // Child rows are replaced wholesale: they have no identity of their own.
+        super::search_index::remove_roles(tx, &slugs).await?;
+        for table in [
+            "DELETE FROM role_duties WHERE role_slug IN (SELECT value FROM json_each(?))",
+            "DELETE FROM role_faqs WHERE role_slug IN (SELECT value FROM json_each(?))",
+            "DELETE FROM role_aliases WHERE role_slug IN (SELECT value FROM json_each(?))",
+            "DELETE FROM role_sources WHERE role_slug IN (SELECT value FROM json_each(?))",
+        ] {
+            sqlx::query(table).bind(&slugs).execute(&mut **tx).await?;
+        }
+        upsert_roles(tx, &roles).await?;
+        super::search_index::add_roles(tx, &roles).await
     }
-    super::search_index::add_roles(&mut tx, &roles).await?;
-    let category_slugs = json_list(site.categories.keys().map(|s| s.as_str()));
-    sqlx::query(
-        "DELETE FROM role_search WHERE rowid IN
-           (SELECT rowid FROM roles WHERE slug NOT IN (SELECT value FROM json_each(?)))",
-    )
-    .bind(&role_slugs)
-    .execute(&mut *tx)
-    .await?;
-    let removed_roles =
-        sqlx::query("DELETE FROM roles WHERE slug NOT IN (SELECT value FROM json_each(?))")
-            .bind(&role_slugs)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    let removed_categories =
-        sqlx::query("DELETE FROM categories WHERE slug NOT IN (SELECT value FROM json_each(?))")
-            .bind(&category_slugs)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    super::search_index::finish(&mut tx).await?;
-    tx.commit().await?;
-    Ok(SyncStats {
-        categories: site.categories.len(),
-        roles: site.roles.len(),
-        removed_categories,
-        removed_roles,
-    })
+
+    /// Writes the categories, deletes what the tree no longer holds, records
+    /// the files read, and commits.
+    pub async fn finish(mut self, loaded: &Loaded) -> Result<SyncStats, sqlx::Error> {
+        let tx = &mut self.tx;
+        let index = &loaded.index;
+        for category in index.categories.values() {
+            upsert_category(tx, category).await?;
+        }
+        let role_slugs = json_list(index.roles.keys().map(|s| s.as_str()));
+        let category_slugs = json_list(index.categories.keys().map(|s| s.as_str()));
+        sqlx::query(
+            "DELETE FROM role_search WHERE rowid IN
+               (SELECT rowid FROM roles WHERE slug NOT IN (SELECT value FROM json_each(?)))",
+        )
+        .bind(&role_slugs)
+        .execute(&mut **tx)
+        .await?;
+        let removed_roles =
+            sqlx::query("DELETE FROM roles WHERE slug NOT IN (SELECT value FROM json_each(?))")
+                .bind(&role_slugs)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+        let removed_categories = sqlx::query(
+            "DELETE FROM categories WHERE slug NOT IN (SELECT value FROM json_each(?))",
+        )
+        .bind(&category_slugs)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        let paths: Vec<String> = loaded
+            .role_paths()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let paths = serde_json::to_string(&paths).expect("a list of strings serializes");
+        super::content_files::update(tx, &loaded.parsed, &paths).await?;
+        super::search_index::finish(tx).await?;
+        self.tx.commit().await?;
+        Ok(SyncStats {
+            categories: index.categories.len(),
+            roles: index.roles.len(),
+            written_roles: self.written.len(),
+            removed_categories,
+            removed_roles,
+        })
+    }
 }
 
 fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {

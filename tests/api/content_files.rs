@@ -213,7 +213,7 @@ fn salary_ranges_are_honest_against_bls_wages() {
     let bands =
         career_guide::commands::check::wage_bands(&data).expect("the shipped wage data parses");
     let mut problems = Vec::new();
-    content::wage_checks::check(&site, &bands, &mut problems);
+    content::wage_checks::check(&site.role_facts(), &bands, &mut problems);
     let problems: Vec<String> = problems.iter().map(|d| d.headline()).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -1,0 +1,95 @@
+//! What the checks that read every file need to know of one role file, and
+//! nothing more: a role's prose stays out, so the whole tree's facts fit in a
+//! few MiB while the parsed roles themselves are written out in batches.
+//!
+//! Facts are also what a publish keeps of each file between runs
+//! (`db::content_files`): an unchanged file is not parsed again, its facts
+//! and its own diagnostics are read back instead.
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use time::Date;
+
+use super::diagnostics::Diagnostic;
+use super::model::{Category, Role, RoleAnchors, Salary};
+use crate::domain::Slug;
+use crate::oews::SocCode;
+
+/// The checkable facts of one role file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoleFacts {
+    pub slug: Slug,
+    pub path: PathBuf,
+    pub title: String,
+    pub category: Slug,
+    pub summary: String,
+    pub salary: Salary,
+    pub updated: Date,
+    pub soc_code: Option<SocCode>,
+    pub draft: bool,
+    pub aliases: Vec<Slug>,
+    /// The `accessed` date of each source, in order.
+    pub sources_accessed: Vec<Date>,
+    pub anchors: RoleAnchors,
+}
+
+impl From<&Role> for RoleFacts {
+    fn from(role: &Role) -> Self {
+        Self {
+            slug: role.slug.clone(),
+            path: role.path.clone(),
+            title: role.title.clone(),
+            category: role.category.clone(),
+            summary: role.summary.clone(),
+            salary: role.salary.clone(),
+            updated: role.updated,
+            soc_code: role.soc_code.clone(),
+            draft: role.draft,
+            aliases: role.aliases.clone(),
+            sources_accessed: role.sources.iter().map(|s| s.accessed).collect(),
+            anchors: role.anchors.clone(),
+        }
+    }
+}
+
+/// Every category and the facts of every role, keyed by slug: what the
+/// checks across files read.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub categories: BTreeMap<Slug, Category>,
+    pub roles: BTreeMap<Slug, RoleFacts>,
+}
+
+impl Index {
+    pub fn category_slugs(&self) -> impl Iterator<Item = &Slug> {
+        self.categories.keys()
+    }
+}
+
+/// What a publish remembers of one role file: the hash of its text (and of
+/// the loader that read it), its facts, and the diagnostics that depend on
+/// the file alone.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub hash: String,
+    pub facts: RoleFacts,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Role files as last published, by path.
+pub type KnownFiles = std::collections::HashMap<PathBuf, FileRecord>;
+
+/// Identifies a file's text as this build of the loader reads it: a new
+/// build (which may parse or render differently) reads every file afresh.
+pub fn file_hash(text: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(LOADER_BUILD.as_bytes());
+    hasher.update([0]);
+    hasher.update(text.as_bytes());
+    hex::encode(&hasher.finalize()[..16])
+}
+
+/// The loader's source files' hash, computed by `build.rs`.
+const LOADER_BUILD: &str = env!("CONTENT_LOADER_BUILD");

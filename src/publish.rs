@@ -125,6 +125,7 @@ pub async fn startup(
 async fn load_wages(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
     match oews::import_if_changed(pool, dir).await {
         Ok(outcome) => {
+            crate::db::checkpoint_soon(pool);
             tracing::info!(?outcome, "wage data ready");
             Ok(())
         }
@@ -209,6 +210,7 @@ impl Loading {
             });
         }
         let stats = writer.finish(&loaded).await?;
+        crate::db::checkpoint_soon(pool);
         tracing::info!(
             files = loaded.file_count,
             parsed = loaded.parsed.len(),

@@ -50,7 +50,31 @@ pub fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&out)
+}
+
+/// `text` with its runs of whitespace made single spaces and its ends
+/// trimmed: words joined by one space, in one pass.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The words of the text of `events` (as `plain_text` joins them).
+pub fn word_count<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> usize {
+    let text = plain_text(events);
+    // Words are single-space separated there.
+    if text.is_empty() {
+        0
+    } else {
+        text.bytes().filter(|b| *b == b' ').count() + 1
+    }
 }
 
 /// A heading and the events up to the next heading of the same level.

@@ -212,9 +212,7 @@ fn parse_body(
 ) -> Option<Body> {
     let at = |range: Range<usize>| body_span_in_file(doc, &range);
     let events = markdown::parse(doc.body);
-    let word_count = markdown::plain_text(events.iter().map(|(e, _)| e))
-        .split_whitespace()
-        .count();
+    let word_count = markdown::word_count(events.iter().map(|(e, _)| e));
     let links = markdown::internal_links(&events)
         .into_iter()
         .map(|(url, range)| (url.to_string(), Anchor(file.error(at(range), ""))))
@@ -280,11 +278,9 @@ fn parse_body(
     let faqs = faq
         .map(|p| parse_faq(file, doc, p, out))
         .unwrap_or_default();
-    let cover_letter_word_count = letter.as_ref().map_or(0, |p| {
-        markdown::plain_text(p.events.iter().map(|(e, _)| e))
-            .split_whitespace()
-            .count()
-    });
+    let cover_letter_word_count = letter
+        .as_ref()
+        .map_or(0, |p| markdown::word_count(p.events.iter().map(|(e, _)| e)));
     let html =
         |p: Option<Part<'_>>| p.map(|p| markdown::to_html(p.events.into_iter().map(|(e, _)| e)));
     Some(Body {

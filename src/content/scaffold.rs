@@ -1,5 +1,7 @@
 //! The skeleton `career-guide new role` writes, and the check that none of
 //! its placeholder text reaches a published page.
+use std::collections::HashSet;
+
 use askama::Template;
 
 use super::diagnostics::{Diagnostic, SourceFile};
@@ -76,7 +78,7 @@ pub fn find_leftovers(
     let Ok(skeleton) = render(title, category, "") else {
         return;
     };
-    let placeholders = placeholder_lines(&skeleton);
+    let placeholders: HashSet<&str> = placeholder_lines(&skeleton).into_iter().collect();
     let skeleton_skills = skills_of(&skeleton);
     let mut offset = 0;
     for line in file.text.split_inclusive('\n') {

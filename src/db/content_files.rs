@@ -2,7 +2,6 @@
 //! before a publish, rewritten in its transaction.
 use std::path::PathBuf;
 
-use sqlx::types::Json;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::content::facts::{FileRecord, KnownFiles};
@@ -11,15 +10,12 @@ use crate::content::facts::{FileRecord, KnownFiles};
 /// older shape) is left out: its file is parsed again.
 #[tracing::instrument(skip(pool))]
 pub async fn known(pool: &SqlitePool) -> Result<KnownFiles, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT path, record FROM content_files")
+    let rows: Vec<(String, Vec<u8>)> = sqlx::query_as("SELECT path, record FROM content_files")
         .fetch_all(pool)
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(path, record)| {
-            let record: FileRecord = serde_json::from_str(&record).ok()?;
-            Some((PathBuf::from(path), record))
-        })
+        .filter_map(|(path, record)| Some((PathBuf::from(path), decode(&record)?)))
         .collect())
 }
 
@@ -37,10 +33,16 @@ pub async fn update(
     for chunk in parsed.chunks(500) {
         let mut query =
             sqlx::QueryBuilder::<Sqlite>::new("INSERT INTO content_files (path, hash, record) ");
-        query.push_values(chunk, |mut row, (path, record)| {
-            row.push_bind(path.to_string_lossy().into_owned())
-                .push_bind(&record.hash)
-                .push_bind(Json(record));
+        let encoded: Vec<(String, &str, Vec<u8>)> = chunk
+            .iter()
+            .map(|(path, record)| {
+                let path = path.to_string_lossy().into_owned();
+                Ok((path, record.hash.as_str(), encode(record)?))
+            })
+            .collect::<Result<_, std::io::Error>>()
+            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        query.push_values(encoded, |mut row, (path, hash, record)| {
+            row.push_bind(path).push_bind(hash).push_bind(record);
         });
         query.push(
             " ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, record = excluded.record",
@@ -48,4 +50,16 @@ pub async fn update(
         query.build().execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// Records are JSON compressed with zstd: their anchors repeat the file's
+/// path and lines, and a tenth of the bytes is a tenth of the writing.
+fn encode(record: &FileRecord) -> std::io::Result<Vec<u8>> {
+    let json = serde_json::to_vec(record).map_err(std::io::Error::other)?;
+    zstd::encode_all(&json[..], 1)
+}
+
+fn decode(bytes: &[u8]) -> Option<FileRecord> {
+    let json = zstd::decode_all(bytes).ok()?;
+    serde_json::from_slice(&json).ok()
 }

@@ -26,6 +26,11 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // power cut may lose the last publish, which the next start redoes
         // from the content files.
         .synchronous(SqliteSynchronous::Normal)
+        // A publish writes the whole tree in one transaction; copying it
+        // into the database file as part of the commit would keep the new
+        // content from being served for as long. `checkpoint_soon` copies
+        // it afterwards instead.
+        .pragma("wal_autocheckpoint", "0")
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
@@ -34,4 +39,20 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// Copies what the write-ahead log holds into the database file, in the
+/// background, so that the log does not grow without end: called after
+/// every write of content or wage data. Readers are not blocked; a failure
+/// is logged and the next call tries again.
+pub fn checkpoint_soon(pool: &SqlitePool) {
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            tracing::warn!(error = %e, "write-ahead log checkpoint failed");
+        }
+    });
 }

@@ -11,7 +11,7 @@ use time::Date;
 
 use super::checks;
 use super::diagnostics::{Diagnostic, Report, SourceFile};
-use super::facts::{FileRecord, Index, KnownFiles, RoleFacts, file_hash};
+use super::facts::{FileRecord, Index, KnownFiles, NewRecord, RoleFacts, file_hash};
 use super::model::{Anchor, Role};
 use super::parse_category::parse_category;
 use super::parse_role::parse_role;
@@ -34,7 +34,7 @@ pub struct Loaded {
     pub file_count: usize,
     /// Role files parsed this time (new, changed, or read by another build),
     /// with what to remember of each; the others were known.
-    pub parsed: Vec<(PathBuf, FileRecord)>,
+    pub parsed: Vec<NewRecord>,
 }
 
 impl Loaded {
@@ -50,7 +50,7 @@ struct FileResult {
     slug: Slug,
     facts: Option<(RoleFacts, Anchor)>,
     diagnostics: Vec<Diagnostic>,
-    record: Option<FileRecord>,
+    record: Option<NewRecord>,
 }
 
 /// Reads `dir/categories/**.md` and `dir/roles/**.md`. Roles parsed afresh
@@ -100,9 +100,7 @@ pub fn load(
     for result in results {
         out.extend(result.diagnostics);
         if let Some((facts, at_start)) = result.facts {
-            if let Some(record) = result.record {
-                loaded.parsed.push((facts.path.clone(), record));
-            }
+            loaded.parsed.extend(result.record);
             insert_unique(
                 &mut loaded.index.roles,
                 result.slug,
@@ -186,22 +184,36 @@ fn read_role(
     };
     let at_start = Anchor(SourceFile::new(path, &text).error(0..0, ""));
     let hash = file_hash(&text);
-    if let Some(record) = known.get(path).filter(|r| r.hash == hash) {
-        result.diagnostics = record.diagnostics.clone();
-        result.facts = Some((record.facts.clone(), at_start));
+    // A record this build cannot read (another shape) is as good as none:
+    // the file is parsed again.
+    let unchanged = known
+        .get(path)
+        .filter(|k| k.hash == hash)
+        .and_then(|k| FileRecord::decode(&k.record));
+    if let Some(record) = unchanged {
+        result.diagnostics = record.diagnostics;
+        result.facts = Some((record.facts, at_start));
         return result;
     }
     let mut diagnostics = Vec::new();
     if let Some(role) = parse_role(path, slug.clone(), &text, &mut diagnostics) {
         checks::file(&role, &mut diagnostics);
-        let facts = RoleFacts::from(&role);
-        result.record = Some(FileRecord {
+        let record = FileRecord {
             hash,
-            facts: facts.clone(),
-            diagnostics: diagnostics.clone(),
+            facts: RoleFacts::from(&role),
+            diagnostics,
+        };
+        // A record that cannot be encoded is not kept: the file is parsed
+        // again next time, nothing else changes.
+        result.record = record.encode().ok().map(|bytes| NewRecord {
+            path: path.to_owned(),
+            hash: record.hash.clone(),
+            record: bytes,
         });
-        result.facts = Some((facts, at_start));
+        result.facts = Some((record.facts, at_start));
         roles.push(role);
+        result.diagnostics = record.diagnostics;
+        return result;
     }
     result.diagnostics = diagnostics;
     result

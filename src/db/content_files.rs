@@ -4,18 +4,18 @@ use std::path::PathBuf;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use crate::content::facts::{FileRecord, KnownFiles};
+use crate::content::facts::{KnownFile, KnownFiles, NewRecord};
 
-/// The role files as last published. A record this build cannot read (an
-/// older shape) is left out: its file is parsed again.
+/// The role files as last published.
 #[tracing::instrument(skip(pool))]
 pub async fn known(pool: &SqlitePool) -> Result<KnownFiles, sqlx::Error> {
-    let rows: Vec<(String, Vec<u8>)> = sqlx::query_as("SELECT path, record FROM content_files")
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<(String, String, Vec<u8>)> =
+        sqlx::query_as("SELECT path, hash, record FROM content_files")
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(path, record)| Some((PathBuf::from(path), decode(&record)?)))
+        .map(|(path, hash, record)| (PathBuf::from(path), KnownFile { hash, record }))
         .collect())
 }
 
@@ -23,7 +23,7 @@ pub async fn known(pool: &SqlitePool) -> Result<KnownFiles, sqlx::Error> {
 /// the tree (`paths`: every role file's path, as a JSON list).
 pub async fn update(
     tx: &mut Transaction<'_, Sqlite>,
-    parsed: &[(PathBuf, FileRecord)],
+    parsed: &[NewRecord],
     paths_json: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM content_files WHERE path NOT IN (SELECT value FROM json_each(?))")
@@ -33,16 +33,10 @@ pub async fn update(
     for chunk in parsed.chunks(500) {
         let mut query =
             sqlx::QueryBuilder::<Sqlite>::new("INSERT INTO content_files (path, hash, record) ");
-        let encoded: Vec<(String, &str, Vec<u8>)> = chunk
-            .iter()
-            .map(|(path, record)| {
-                let path = path.to_string_lossy().into_owned();
-                Ok((path, record.hash.as_str(), encode(record)?))
-            })
-            .collect::<Result<_, std::io::Error>>()
-            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        query.push_values(encoded, |mut row, (path, hash, record)| {
-            row.push_bind(path).push_bind(hash).push_bind(record);
+        query.push_values(chunk, |mut row, new| {
+            row.push_bind(new.path.to_string_lossy().into_owned())
+                .push_bind(&new.hash)
+                .push_bind(&new.record);
         });
         query.push(
             " ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, record = excluded.record",
@@ -50,16 +44,4 @@ pub async fn update(
         query.build().execute(&mut **tx).await?;
     }
     Ok(())
-}
-
-/// Records are JSON compressed with zstd: their anchors repeat the file's
-/// path and lines, and a tenth of the bytes is a tenth of the writing.
-fn encode(record: &FileRecord) -> std::io::Result<Vec<u8>> {
-    let json = serde_json::to_vec(record).map_err(std::io::Error::other)?;
-    zstd::encode_all(&json[..], 1)
-}
-
-fn decode(bytes: &[u8]) -> Option<FileRecord> {
-    let json = zstd::decode_all(bytes).ok()?;
-    serde_json::from_slice(&json).ok()
 }

@@ -125,3 +125,21 @@ pub fn file_hash(text: &str) -> String {
 
 /// The loader's source files' hash, computed by `build.rs`.
 const LOADER_BUILD: &str = env!("CONTENT_LOADER_BUILD");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_follows_the_text() {
+        assert_eq!(file_hash("a"), file_hash("a"));
+        assert_ne!(file_hash("a"), file_hash("a "));
+    }
+
+    #[test]
+    fn bytes_of_another_shape_decode_to_nothing() {
+        assert!(FileRecord::decode(b"not zstd").is_none());
+        let other_shape = zstd::encode_all(&br#"{"hash": 1}"#[..], 1).unwrap();
+        assert!(FileRecord::decode(&other_shape).is_none());
+    }
+}

@@ -1,7 +1,9 @@
 //! Opening the database at start-up whatever state its file is in.
 //!
-//! The database is only a read model: everything in it is rebuilt from
-//! `content/` and the wage files on every start. So a file that is damaged
+//! The database is only a read model: everything in it can be rebuilt from
+//! `content/` and the wage files (a start parses again only the files that
+//! changed, trusting the rows of the others, which is why the file is
+//! checked before it is used). So a file that is damaged
 //! (truncated, corrupt, not a database, or from another version of the
 //! schema) is moved aside and rebuilt; a file that cannot be written here
 //! (read-only, locked by another process, unopenable) is left alone and the

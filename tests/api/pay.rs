@@ -323,3 +323,31 @@ async fn every_salary_figure_carries_a_visible_label() {
         "BLS median (annual)"
     );
 }
+
+/// A table wider than a phone scrolls inside its frame; the frame must be
+/// reachable by keyboard (axe `scrollable-region-focusable`) and named
+/// apart from the other frames on the page (axe `landmark-unique`).
+#[tokio::test]
+async fn every_scrolling_table_frame_is_focusable_and_named_apart() {
+    let app = spawn().await;
+    for path in ["/salaries", "/salaries/15-2051", "/roles/software-developer"] {
+        let html = app.page(path).await;
+        let frames = texts(&html, ".table-wrap").len();
+        assert!(frames > 0, "{path} has no table frame");
+        assert_eq!(
+            attrs(&html, ".table-wrap", "tabindex"),
+            vec!["0"; frames],
+            "{path}"
+        );
+        assert_eq!(
+            attrs(&html, ".table-wrap", "role"),
+            vec!["region"; frames],
+            "{path}"
+        );
+        let mut labels = attrs(&html, ".table-wrap", "aria-label");
+        assert_eq!(labels.len(), frames, "{path}: every frame is named");
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), frames, "{path}: names repeat");
+    }
+}

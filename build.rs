@@ -2,14 +2,15 @@
 //! is added or edited.
 //!
 //! `CONTENT_LOADER_BUILD` identifies the code that turns content files into
-//! database rows (`src/content`, `src/domain`, the migrations): a publish
-//! parses again every file it read with a different loader.
+//! database rows (`src/content`, `src/domain`, the migrations, and the
+//! crates in `Cargo.lock`, such as the markdown renderer): a publish parses
+//! again every file it read with a different loader.
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let inputs = ["src/content", "src/domain", "migrations"];
+    let inputs = ["src/content", "src/domain", "migrations", "Cargo.lock"];
     let mut files = BTreeMap::new();
     for dir in inputs {
         println!("cargo:rerun-if-changed={dir}");
@@ -28,6 +29,12 @@ fn main() {
 }
 
 fn collect(dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+    if dir.is_file() {
+        if let Ok(bytes) = std::fs::read(dir) {
+            files.insert(dir.to_owned(), bytes);
+        }
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

@@ -7,11 +7,13 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use actix_web::http::header::{self, Encoding, EntityTag, HeaderName, HeaderValue};
+use actix_web::http::header::{self, Encoding, EntityTag, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 use sha2::{Digest, Sha256};
+
+use crate::metrics::Route;
 
 /// The default budget: a few thousand pages in every encoding.
 pub const DEFAULT_MB: u64 = 64;
@@ -52,23 +54,29 @@ impl quick_cache::Equivalent<Key> for KeyRef<'_> {
     }
 }
 
-pub enum Entry {
+pub struct Entry {
+    /// The route pattern that rendered it: answers from the cache are
+    /// counted under it without matching the path against the routes again.
+    pub route: Route,
+    pub answer: Answer,
+}
+
+pub enum Answer {
     Page(Box<Page>),
     /// A handler's permanent redirect (a renamed role), as its `Location`.
     Redirect(HeaderValue),
 }
 
 pub struct Page {
-    pub content_type: HeaderValue,
-    pub cache_control: HeaderValue,
-    pub last_modified: HeaderValue,
+    /// Every header of an answer but the variant's own (`ETag`,
+    /// `Content-Encoding`), settled once (names unique but for repeated
+    /// fields): an answer appends them to its empty header map as they are,
+    /// the cheapest way to fill it.
+    pub headers: Vec<(HeaderName, HeaderValue)>,
     pub modified: SystemTime,
     /// The page's route reads the query string: only requests without one
     /// may be answered from this entry.
     pub reads_query: bool,
-    /// Any other header the rendered response carried (set by a handler or
-    /// a layer inside the cache), sent again with every answer.
-    pub extra_headers: Vec<(HeaderName, HeaderValue)>,
     pub identity: Variant,
     pub brotli: Variant,
     pub zstd: Variant,
@@ -183,12 +191,12 @@ pub struct ByBytes;
 impl Weighter<Key, Arc<Entry>> for ByBytes {
     fn weight(&self, key: &Key, entry: &Arc<Entry>) -> u64 {
         // Headers, the key and the bookkeeping: a rough constant.
-        const OVERHEAD: usize = 512;
-        let body = match &**entry {
-            Entry::Page(p) => {
+        const OVERHEAD: usize = 1024;
+        let body = match &entry.answer {
+            Answer::Page(p) => {
                 p.identity.body.len() + p.brotli.body.len() + p.zstd.body.len() + p.gzip.body.len()
             }
-            Entry::Redirect(location) => location.len(),
+            Answer::Redirect(location) => location.len(),
         };
         (OVERHEAD + key.path.len() + body) as u64
     }
@@ -196,25 +204,26 @@ impl Weighter<Key, Arc<Entry>> for ByBytes {
 
 impl Page {
     /// Compresses `body` once per encoding. CPU work: call off the async
-    /// workers.
+    /// workers. `headers` are those every answer carries (content type,
+    /// cache policy and so on); the page adds `Last-Modified` and `Vary`.
     pub fn new(
         body: Bytes,
-        content_type: HeaderValue,
-        cache_control: HeaderValue,
+        mut headers: HeaderMap,
         modified: SystemTime,
         reads_query: bool,
-        extra_headers: Vec<(HeaderName, HeaderValue)>,
     ) -> std::io::Result<Self> {
         let last_modified =
             header::HeaderValue::from_str(&header::LastModified(modified.into()).to_string())
                 .expect("an HTTP date is visible ASCII");
+        headers.insert(header::LAST_MODIFIED, last_modified);
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         Ok(Self {
-            content_type,
-            cache_control,
-            last_modified,
+            headers: headers
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
             modified,
             reads_query,
-            extra_headers,
             brotli: Variant::new(brotli(&body, BROTLI_QUALITY)?.into(), Some("br")),
             zstd: Variant::new(zstd(&body)?.into(), Some("zstd")),
             gzip: Variant::new(gzip(&body, GZIP_LEVEL)?.into(), Some("gzip")),
@@ -293,23 +302,25 @@ mod tests {
     use super::*;
 
     fn page(body: &'static str) -> Arc<Entry> {
-        Arc::new(Entry::Page(Box::new(
-            Page::new(
-                Bytes::from_static(body.as_bytes()),
-                HeaderValue::from_static("text/html; charset=utf-8"),
-                HeaderValue::from_static("public, max-age=300"),
-                SystemTime::UNIX_EPOCH,
-                false,
-                Vec::new(),
-            )
-            .unwrap(),
-        )))
+        Arc::new(Entry {
+            route: crate::metrics::route("/unit-test/page"),
+            answer: Answer::Page(Box::new(
+                Page::new(
+                    Bytes::from_static(body.as_bytes()),
+                    HeaderMap::new(),
+                    SystemTime::UNIX_EPOCH,
+                    false,
+                )
+                .unwrap(),
+            )),
+        })
     }
 
     #[test]
     fn every_encoding_round_trips_with_its_own_tag() {
         let text = "<p>a page</p>".repeat(200);
-        let Entry::Page(p) = &*page(Box::leak(text.clone().into_boxed_str())) else {
+        let entry = page(Box::leak(text.clone().into_boxed_str()));
+        let Answer::Page(p) = &entry.answer else {
             unreachable!()
         };
         let mut tags: Vec<_> = ENCODINGS

@@ -7,7 +7,6 @@ use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, Error, HttpServer, web};
 use anyhow::Context;
-use tracing_actix_web::TracingLogger;
 
 use crate::config::{BaseUrl, Settings};
 use crate::state::AppState;
@@ -48,16 +47,13 @@ pub fn app(
             preview_routes,
             from_fn(http::revalidate_always),
         ))
-        // Pages already rendered in this content version are answered here,
-        // before every layer above.
-        .wrap(from_fn(http::cached::serve))
-        // Oversized requests are refused before any page work; every
-        // response, cached or not, is counted, logged and given the
-        // security headers.
-        .wrap(from_fn(http::limits::check))
-        .wrap(from_fn(crate::metrics::record))
-        .wrap(TracingLogger::default())
-        .wrap(from_fn(http::security_headers::add))
+        // Pages of cached types not yet rendered in this content version are
+        // rendered through every layer above and stored.
+        .wrap(from_fn(http::cached::render))
+        // Outermost: refuses oversized requests, answers pages already
+        // cached before every layer above, and gives every response, cached
+        // or not, the security headers, its count and its log line.
+        .wrap(http::front::Front::new(&state))
         .app_data(state)
         .configure(routes::configure)
         // Preview endpoints exist only with --watch: 404 in production.
@@ -95,6 +91,11 @@ impl Application {
             .client_request_timeout(http::limits::REQUEST_HEAD_TIMEOUT)
             .keep_alive(http::limits::KEEP_ALIVE)
             .max_connections(http::limits::MAX_CONNECTIONS_PER_WORKER)
+            // A response leaves as soon as it is written: with Nagle's
+            // algorithm, the last piece of one written in several (a page
+            // larger than the write buffer) could wait for the client's
+            // acknowledgement of the others.
+            .tcp_nodelay(true)
             .shutdown_timeout(http::limits::SHUTDOWN_GRACE.as_secs())
             .listen(listener)?
             .run();

@@ -1,5 +1,9 @@
-//! Logging: `RUST_LOG` sets the level (default `info`). Request spans from
-//! tracing-actix-web are printed when they close, with status and latency.
+//! Logging: `RUST_LOG` sets the level (default `info`). Each request is
+//! logged once answered, as one event with its request id, method, target,
+//! route, status and latency (see `http::front`); what is logged while a
+//! request is handled carries its request id through the request's span.
+//! Spans are not printed themselves: the request's event already says all
+//! their closing line would.
 //! `LOG_FORMAT=json` prints one JSON object per line (for log collectors);
 //! anything else, or nothing, keeps the human-readable format.
 //! Lines go through a non-blocking writer: a request thread only queues its
@@ -7,7 +11,6 @@
 //! never holds up a response.
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
-use tracing_subscriber::fmt::format::FmtSpan;
 
 /// Keep the guard until exit: dropping it flushes the queued lines.
 /// `default_level` applies when `RUST_LOG` is not set.
@@ -19,7 +22,6 @@ pub fn init(default_level: &str) -> WorkerGuard {
     // `try_init` so tests that start several servers do not panic.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_span_events(FmtSpan::CLOSE)
         .with_target(false)
         .with_writer(writer);
     let _ = if json {

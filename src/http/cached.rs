@@ -1,14 +1,15 @@
-//! The lean path: the outermost layer after request logging. A GET or HEAD
-//! for a page already rendered in the current content version is answered
-//! here from the page cache (canonical redirect, 304, encoding and all)
-//! without running any other layer or handler. The first request for a
-//! cached page type renders it through the full stack as identity, stores
-//! every encoding, and is answered the same way.
+//! The page cache's two halves. [`hit`]: a GET or HEAD for a page already
+//! rendered in the current content version is answered from the cache
+//! (canonical redirect, 304, encoding and all) by the outermost layer
+//! ([`super::front`]), without running any other layer or handler.
+//! [`render`], a layer inside it: the first request for a cached page type
+//! renders it through the full stack as identity, stores every encoding,
+//! and is answered the same way.
 use std::sync::Arc;
 
 use actix_web::body::{self, BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, AcceptEncoding, HeaderValue};
+use actix_web::http::header::{self, AcceptEncoding, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{self, Bytes};
@@ -16,14 +17,54 @@ use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 
 use super::canonical::canonical_path;
 use super::conditional::Conditions;
+use super::security_headers;
 use crate::error::error_page;
-use crate::page_cache::{ENCODINGS, Entry, Lookup, Page};
+use crate::metrics::{self, Route};
+use crate::page_cache::{Answer, ENCODINGS, Entry, Lookup, Page};
 use crate::routes::{self, Query};
 use crate::state::AppState;
 
 type Body<B> = EitherBody<Bytes, EitherBody<B, BoxBody>>;
 
-pub async fn serve<B: MessageBody + 'static>(
+/// The answer from the cache, if it holds one for this request, and the
+/// route of the page it answers with. The answer is complete: a page's
+/// stored headers include the `security` ones, and other answers get them
+/// here.
+pub fn hit(
+    req: &ServiceRequest,
+    state: &AppState,
+    security: &[(HeaderName, HeaderValue)],
+) -> Option<(HttpResponse<Bytes>, Route)> {
+    if !state.pages.is_enabled() || !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return None;
+    }
+    let canonical = canonical_path(req.path());
+    let path = canonical.as_deref().unwrap_or(req.path());
+    let query = req.query_string();
+    let entry = state.pages.get(state.published.number(), path)?;
+    let response = match &entry.answer {
+        // One hop to the canonical URL, query kept (see `canonical`).
+        Answer::Page(_) if canonical.is_some() => {
+            let mut response = moved(&match query {
+                "" => path.to_owned(),
+                query => format!("{path}?{query}"),
+            });
+            security_headers::insert_all(response.headers_mut(), security);
+            response
+        }
+        Answer::Page(page) if query.is_empty() || !page.reads_query => {
+            answer(&Asked::of(req.request()), page, security)
+        }
+        Answer::Redirect(location) => redirect(location, security),
+        // A query for a page that reads it: the handler answers.
+        Answer::Page(_) => return None,
+    };
+    metrics::page_cache_hit();
+    Some((response, entry.route))
+}
+
+/// Middleware: renders and stores what [`hit`] did not find.
+pub async fn render<B: MessageBody + 'static>(
     mut req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<Body<B>>, Error> {
@@ -35,41 +76,23 @@ pub async fn serve<B: MessageBody + 'static>(
         return next.call(req).await.map(pass);
     }
     let canonical = canonical_path(req.path());
-    let path = canonical.as_deref().unwrap_or(req.path());
     let query = req.query_string();
-    if let Some(entry) = state.pages.get(state.published.number(), path) {
-        let response = match &*entry {
-            // One hop to the canonical URL, query kept (see `canonical`).
-            Entry::Page(_) if canonical.is_some() => Some(moved(&match query {
-                "" => path.to_owned(),
-                query => format!("{path}?{query}"),
-            })),
-            Entry::Page(page) if query.is_empty() || !page.reads_query => {
-                Some(answer(&Asked::of(req.request()), page))
-            }
-            Entry::Redirect(location) => Some(moved_to(location.clone())),
-            Entry::Page(_) => None,
-        };
-        if let Some(response) = response {
-            crate::metrics::page_cache_hit();
-            return Ok(req.into_response(response).map_into_left_body());
-        }
-    }
     // Non-canonical paths not yet cached, and routes outside the cache, take
     // the full stack as they are.
-    let policy = req
-        .resource_map()
-        .match_pattern(req.path())
-        .and_then(|pattern| routes::cached_page(&pattern));
-    let reads_query = match policy {
-        Some(Query::Read) if !query.is_empty() => None,
-        Some(policy) => Some(policy == Query::Read),
+    let pattern = req.resource_map().match_pattern(req.path());
+    let policy = pattern
+        .as_deref()
+        .and_then(|pattern| Some((routes::cached_page(pattern)?, pattern)));
+    let cached = match policy {
+        Some((Query::Read, _)) if !query.is_empty() => None,
+        Some((policy, pattern)) => Some((policy == Query::Read, metrics::route(pattern))),
         None => None,
     };
-    let Some(reads_query) = reads_query.filter(|_| canonical.is_none()) else {
+    let Some((reads_query, route)) = cached.filter(|_| canonical.is_none()) else {
         return next.call(req).await.map(pass);
     };
     let path = req.path().to_owned();
+    let security = security_headers::for_state(&state);
 
     // Render as identity, unconditionally: the cache answers validators and
     // negotiates the encoding itself.
@@ -87,9 +110,9 @@ pub async fn serve<B: MessageBody + 'static>(
         // Rendered by another request meanwhile.
         Lookup::Found(entry) => {
             drop(rendering);
-            let response = match &*entry {
-                Entry::Page(page) => answer(&asked, page),
-                Entry::Redirect(location) => moved_to(location.clone()),
+            let response = match &entry.answer {
+                Answer::Page(page) => answer(&asked, page, security),
+                Answer::Redirect(location) => redirect(location, security),
             };
             return Ok(req.into_response(response).map_into_left_body());
         }
@@ -113,53 +136,68 @@ pub async fn serve<B: MessageBody + 'static>(
         return Ok(pass(res));
     }
     let (http_req, res) = res.into_parts();
-    let entry = if status == StatusCode::MOVED_PERMANENTLY {
+    let failed = |http_req| {
+        let page = error_page(StatusCode::INTERNAL_SERVER_ERROR);
+        Ok(ServiceResponse::new(http_req, page.map_into_boxed_body())
+            .map_into_right_body()
+            .map_into_right_body())
+    };
+    let answer_kind = if status == StatusCode::MOVED_PERMANENTLY {
         let location = res.headers().get(header::LOCATION).cloned();
-        Entry::Redirect(location.expect("checked above"))
+        Answer::Redirect(location.expect("checked above"))
     } else {
-        let header = |name| res.headers().get(name).cloned();
-        let (content_type, cache_control) =
-            (header(header::CONTENT_TYPE), header(header::CACHE_CONTROL));
-        let extra_headers = res
-            .headers()
-            .iter()
-            .filter(|(name, _)| !MANAGED.contains(name))
-            .map(|(name, value)| (name.clone(), value.clone()))
-            .collect();
+        let rendered = res.headers();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            rendered
+                .get(header::CONTENT_TYPE)
+                .cloned()
+                .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8")),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            rendered
+                .get(header::CACHE_CONTROL)
+                .cloned()
+                .unwrap_or(HeaderValue::from_static("no-cache")),
+        );
+        for (name, value) in rendered.iter().filter(|(name, _)| !MANAGED.contains(name)) {
+            headers.append(name.clone(), value.clone());
+        }
+        // Added outside this layer to every response; kept with the page so
+        // that an answer from the cache is complete.
+        security_headers::insert_all(&mut headers, security);
         let bytes = match body::to_bytes(res.into_body()).await {
             Ok(bytes) => bytes,
             Err(e) => {
                 let e: Box<dyn std::error::Error> = e.into();
                 tracing::error!(error = %e, "reading a rendered page failed");
-                let page = error_page(StatusCode::INTERNAL_SERVER_ERROR);
-                return Ok(ServiceResponse::new(http_req, page.map_into_boxed_body())
-                    .map_into_right_body()
-                    .map_into_right_body());
+                return failed(http_req);
             }
         };
         let modified = version.last_modified;
-        let built = web::block(move || {
-            Page::new(
-                bytes,
-                content_type.unwrap_or(HeaderValue::from_static("text/html; charset=utf-8")),
-                cache_control.unwrap_or(HeaderValue::from_static("no-cache")),
-                modified,
-                reads_query,
-                extra_headers,
-            )
-        })
-        .await;
+        let built = web::block(move || Page::new(bytes, headers, modified, reads_query)).await;
         match built {
-            Ok(Ok(page)) => Entry::Page(Box::new(page)),
-            Ok(Err(e)) => return Err(actix_web::error::ErrorInternalServerError(e)),
-            Err(e) => return Err(e.into()),
+            Ok(Ok(page)) => Answer::Page(Box::new(page)),
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "compressing a rendered page failed");
+                return failed(http_req);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the page compressor did not run");
+                return failed(http_req);
+            }
         }
     };
-    let entry = Arc::new(entry);
+    let entry = Arc::new(Entry {
+        route,
+        answer: answer_kind,
+    });
     miss.fill(entry.clone());
-    let response = match &*entry {
-        Entry::Page(page) => answer(&asked, page),
-        Entry::Redirect(location) => moved_to(location.clone()),
+    let response = match &entry.answer {
+        Answer::Page(page) => answer(&asked, page, security),
+        Answer::Redirect(location) => redirect(location, security),
     };
     Ok(ServiceResponse::new(http_req, response).map_into_left_body())
 }
@@ -197,8 +235,13 @@ impl Asked {
     }
 }
 
-/// A cached page for this request: the negotiated encoding, or a 304.
-fn answer(asked: &Asked, page: &Page) -> HttpResponse<Bytes> {
+/// A cached page for this request: the negotiated encoding, or a 304. The
+/// page's headers include the `security` ones; a 406 gets them here.
+fn answer(
+    asked: &Asked,
+    page: &Page,
+    security: &[(HeaderName, HeaderValue)],
+) -> HttpResponse<Bytes> {
     let encoding = match &asked.accept {
         None => Some(ENCODINGS[0].clone()),
         Some(accept) => accept.negotiate(ENCODINGS.iter()),
@@ -214,6 +257,7 @@ fn answer(asked: &Asked, page: &Page) -> HttpResponse<Bytes> {
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/plain; charset=utf-8"),
         );
+        security_headers::insert_all(headers, security);
         return res;
     };
     let not_modified = asked
@@ -225,19 +269,16 @@ fn answer(asked: &Asked, page: &Page) -> HttpResponse<Bytes> {
         (StatusCode::OK, variant.body.clone())
     };
     let mut res = HttpResponse::with_body(status, body);
+    // A new response's header map is empty: appending is inserting.
     let headers = res.headers_mut();
-    headers.insert(header::CACHE_CONTROL, page.cache_control.clone());
-    headers.insert(header::ETAG, variant.etag_header.clone());
-    headers.insert(header::LAST_MODIFIED, page.last_modified.clone());
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    for (name, value) in &page.extra_headers {
-        headers.append(name.clone(), value.clone());
-    }
-    if !not_modified {
-        headers.insert(header::CONTENT_TYPE, page.content_type.clone());
-        if let Some(coding) = &variant.content_encoding {
-            headers.insert(header::CONTENT_ENCODING, coding.clone());
+    for (name, value) in &page.headers {
+        if !(not_modified && name == header::CONTENT_TYPE) {
+            headers.append(name.clone(), value.clone());
         }
+    }
+    headers.append(header::ETAG, variant.etag_header.clone());
+    if let Some(coding) = variant.content_encoding.as_ref().filter(|_| !not_modified) {
+        headers.append(header::CONTENT_ENCODING, coding.clone());
     }
     res
 }
@@ -247,6 +288,12 @@ fn moved(location: &str) -> HttpResponse<Bytes> {
         Ok(value) => moved_to(value),
         Err(_) => HttpResponse::with_body(StatusCode::NOT_FOUND, Bytes::new()),
     }
+}
+
+fn redirect(location: &HeaderValue, security: &[(HeaderName, HeaderValue)]) -> HttpResponse<Bytes> {
+    let mut res = moved_to(location.clone());
+    security_headers::insert_all(res.headers_mut(), security);
+    res
 }
 
 fn moved_to(location: HeaderValue) -> HttpResponse<Bytes> {

@@ -85,11 +85,22 @@ pub fn canonical_path(path: &str) -> Option<String> {
 /// The common case, decided without allocating: lower case, no empty
 /// segment, no trailing slash.
 fn is_plainly_canonical(path: &str) -> bool {
-    path == "/"
-        || (path.starts_with('/')
-            && !path.ends_with('/')
-            && !path.contains("//")
-            && !path.bytes().any(|b| b.is_ascii_uppercase()))
+    // One pass over the bytes: every request, cached pages included, asks.
+    let bytes = path.as_bytes();
+    if path == "/" {
+        return true;
+    }
+    if bytes.first() != Some(&b'/') || bytes.last() == Some(&b'/') {
+        return false;
+    }
+    let mut previous = 0;
+    for &byte in bytes {
+        if byte.is_ascii_uppercase() || (byte == b'/' && previous == b'/') {
+            return false;
+        }
+        previous = byte;
+    }
+    true
 }
 
 /// ASCII letters lowered, except the hex digits of `%XX` escapes, which name

@@ -7,14 +7,9 @@
 //! 96 headers or a 128 KiB head, the framework answers a plain 431 itself.)
 use std::time::Duration;
 
-use actix_web::Error;
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::ServiceRequest;
 use actix_web::http::StatusCode;
 use actix_web::http::header::CONTENT_LENGTH;
-use actix_web::middleware::Next;
-
-use crate::error::error_page;
 
 /// Path and query together. Real addresses here are well under 200 bytes.
 pub const MAX_URI_BYTES: usize = 2048;
@@ -38,20 +33,9 @@ pub const MAX_CONNECTIONS_PER_WORKER: usize = 1024;
 /// long to finish before their connections are closed.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
-/// Middleware: the status a request is refused with, if any.
-pub async fn check(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, Error> {
-    if let Some(status) = refusal(&req) {
-        tracing::info!(status = status.as_u16(), "request refused by size limits");
-        let (request, _) = req.into_parts();
-        return Ok(ServiceResponse::new(request, error_page(status)));
-    }
-    Ok(next.call(req).await?.map_into_boxed_body())
-}
-
-fn refusal(req: &ServiceRequest) -> Option<StatusCode> {
+/// The status a request is refused with, if any. Checked by the outermost
+/// layer ([`super::front`]) before any page work, the page cache included.
+pub fn refusal(req: &ServiceRequest) -> Option<StatusCode> {
     let uri = req.uri();
     let query_len = uri.query().map_or(0, str::len);
     if query_len > MAX_QUERY_BYTES || uri.path().len() + query_len > MAX_URI_BYTES {

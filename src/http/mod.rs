@@ -3,6 +3,7 @@ pub mod cached;
 pub mod canonical;
 pub mod conditional;
 pub mod encoding;
+pub mod front;
 pub mod limits;
 pub mod methods;
 pub mod security_headers;

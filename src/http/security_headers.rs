@@ -1,17 +1,16 @@
 //! Security headers on every response the application produces: pages,
-//! static files, feeds and error pages alike. Wrapped outermost, so nothing
-//! inside (handlers, other middleware, error conversion) can skip them.
+//! static files, feeds and error pages alike. The outermost layer
+//! ([`super::front`]) adds them, so nothing inside (handlers, other
+//! middleware, error conversion, the page cache) can skip them.
 //!
 //! The Content-Security-Policy allows only what the pages use: the stylesheet
 //! and images from this origin, GET forms to this origin. No script runs in
 //! production (JSON-LD is a data block, not a script, and needs no
 //! permission). The editor preview (`serve --watch`) additionally loads its
 //! reload script and event stream from this origin.
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use std::sync::LazyLock;
+
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use actix_web::middleware::Next;
-use actix_web::{Error, web};
 
 use crate::state::AppState;
 
@@ -66,29 +65,30 @@ pub fn headers(preview: bool, https: bool) -> Vec<(HeaderName, HeaderValue)> {
     list
 }
 
-/// Middleware: adds the headers to every response, error pages included.
-pub async fn add(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, Error> {
-    let (preview, https) = match req.app_data::<web::Data<AppState>>() {
-        Some(state) => (
-            state.settings.watch,
-            state.base_url.as_str().starts_with("https://"),
-        ),
-        None => (false, false),
-    };
-    // Handlers' errors arrive here already as responses (actix-web renders
-    // them at the route); an `Err` would come only from a middleware, and
-    // none of ours returns one.
-    let mut res = next.call(req).await?.map_into_boxed_body();
-    insert_all(res.headers_mut(), preview, https);
-    Ok(res)
+/// The headers for a site, built once per process: every response gets
+/// them, so none is built per request.
+pub fn for_site(preview: bool, https: bool) -> &'static [(HeaderName, HeaderValue)] {
+    static SETS: LazyLock<[Vec<(HeaderName, HeaderValue)>; 4]> = LazyLock::new(|| {
+        [
+            headers(false, false),
+            headers(false, true),
+            headers(true, false),
+            headers(true, true),
+        ]
+    });
+    &SETS[usize::from(preview) * 2 + usize::from(https)]
 }
 
-fn insert_all(map: &mut HeaderMap, preview: bool, https: bool) {
-    for (name, value) in headers(preview, https) {
-        map.insert(name, value);
+/// The headers for `state`'s site.
+pub fn for_state(state: &AppState) -> &'static [(HeaderName, HeaderValue)] {
+    let https = state.base_url.as_str().starts_with("https://");
+    for_site(state.settings.watch, https)
+}
+
+/// Adds `set` to a response's headers, replacing any of the same name.
+pub fn insert_all(map: &mut HeaderMap, set: &[(HeaderName, HeaderValue)]) {
+    for (name, value) in set {
+        map.insert(name.clone(), value.clone());
     }
 }
 
@@ -106,6 +106,15 @@ mod tests {
                 .unwrap();
             assert!(!csp.contains("unsafe"), "{csp}");
             assert!(csp.starts_with("default-src 'none'"), "{csp}");
+        }
+    }
+
+    #[test]
+    fn each_site_gets_its_own_set() {
+        for preview in [false, true] {
+            for https in [false, true] {
+                assert_eq!(for_site(preview, https), headers(preview, https));
+            }
         }
     }
 

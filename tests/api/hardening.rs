@@ -27,6 +27,7 @@ fn assert_security_headers(response: &reqwest::Response, what: &str, hsts: bool)
         "base-uri 'none'",
         "form-action 'self'",
         "style-src 'self'",
+        "connect-src 'self'",
     ] {
         assert!(
             csp.contains(directive),

@@ -330,7 +330,11 @@ async fn every_salary_figure_carries_a_visible_label() {
 #[tokio::test]
 async fn every_scrolling_table_frame_is_focusable_and_named_apart() {
     let app = spawn().await;
-    for path in ["/salaries", "/salaries/15-2051", "/roles/software-developer"] {
+    for path in [
+        "/salaries",
+        "/salaries/15-2051",
+        "/roles/software-developer",
+    ] {
         let html = app.page(path).await;
         let frames = texts(&html, ".table-wrap").len();
         assert!(frames > 0, "{path} has no table frame");

@@ -2,6 +2,9 @@
 # Static export against Hugo building the same tree with the same page
 # structure (../shared/bench/hugo-peer), in alternating rounds, then an
 # incremental re-export after a one-file edit. A measurement, not a check.
+# Each export's time is also split into publishing the content into the
+# database (publish_s) and everything after it (rest_s: fingerprints,
+# rendering, compressing, writing), from the export's own log line.
 #
 # Needs hugo (apt-get install hugo).
 # Usage: benches/export_vs_hugo.sh [rounds] [profiles]
@@ -20,26 +23,43 @@ tree=$(pwd)/$(benches/gen_tree.sh "$profiles")
 cp -r "$tree" "$work/tree"
 # The database is kept between rounds, as a deployment would keep it.
 export_site() {
-  "$bin" export "$work/site" --content "$work/tree" --database "sqlite://$work/export.db" \
-    --base-url https://careers.example 2>/dev/null | tail -1
+  RUST_LOG=career_guide::export=info "$bin" export "$work/site" --content "$work/tree" \
+    --database "sqlite://$work/export.db" --base-url https://careers.example 2>/dev/null |
+    sed 's/\x1b\[[0-9;]*m//g' >"$work/export.log"
 }
+# A field of the last export's log, e.g. `logged publish_ms`.
+logged() { grep -o "$1=[0-9]*" "$work/export.log" | cut -d= -f2; }
 seconds() { local s; s=$(date +%s.%N); "$@" >/dev/null; echo "$(date +%s.%N) - $s" | bc; }
+publish_and_rest() { # total_s -> "publish_s rest_s"
+  local p; p=$(echo "$(logged publish_ms) / 1000" | bc -l)
+  echo "$p $(echo "$1 - $p" | bc -l)"
+}
 
 echo "== full build of $profiles profiles, alternating rounds"
-printf "%-6s %10s %10s %7s\n" round export_s hugo_s ratio
+printf "%-6s %10s %10s %8s %10s %7s %10s\n" round export_s publish_s rest_s hugo_s ratio rest/hugo
 for round in $(seq "$rounds"); do
   rm -rf "$work/site" "$work/hugo-out"
   e=$(seconds export_site)
+  read -r p rest <<<"$(publish_and_rest "$e")"
   h=$(seconds hugo --quiet --source "$shared/hugo-peer" --contentDir "$work/tree" \
     --destination "$work/hugo-out")
-  printf "%-6s %10.2f %10.2f %7.2f\n" "$round" "$e" "$h" "$(echo "$e / $h" | bc -l)"
+  printf "%-6s %10.2f %10.2f %8.2f %10.2f %7.2f %10.2f\n" "$round" "$e" "$p" "$rest" "$h" \
+    "$(echo "$e / $h" | bc -l)" "$(echo "$rest / $h" | bc -l)"
 done
 full=$e
+grep -o "exported.*" "$work/export.log"
+grep -o "publish_ms.*" "$work/export.log"
 
 echo "== incremental: nothing changed, then one profile edited"
-echo "unchanged: $(seconds export_site) s"
+u=$(seconds export_site)
+read -r p rest <<<"$(publish_and_rest "$u")"
+printf "unchanged: %.2f s (publish %.2f s, the rest %.2f s) = %.1f%% of the last full export\n" \
+  "$u" "$p" "$rest" "$(echo "100 * $u / $full" | bc -l)"
+grep -o "exported.*" "$work/export.log"
 sed -i 's/^summary = "Synthetic role 1:/summary = "Edited synthetic role 1:/' "$work/tree/roles/role-1.md"
-start=$(date +%s.%N)
-export_site
-one=$(echo "$(date +%s.%N) - $start" | bc)
-printf "one edit: %.2f s = %.1f%% of the last full export\n" "$one" "$(echo "100 * $one / $full" | bc -l)"
+one=$(seconds export_site)
+read -r p rest <<<"$(publish_and_rest "$one")"
+printf "one edit: %.2f s (publish %.2f s, the rest %.2f s) = %.1f%% of the last full export\n" \
+  "$one" "$p" "$rest" "$(echo "100 * $one / $full" | bc -l)"
+grep -o "exported.*" "$work/export.log"
+grep -o "publish_ms.*" "$work/export.log"

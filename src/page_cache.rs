@@ -27,7 +27,7 @@ const GZIP_LEVEL: u32 = 9;
 /// The export compresses every page of the site in one go: faster levels,
 /// a few percent larger files.
 pub const EXPORT_BROTLI_QUALITY: u32 = 5;
-pub const EXPORT_GZIP_LEVEL: u32 = 6;
+pub const EXPORT_GZIP_LEVEL: u32 = 3;
 
 pub struct PageCache {
     /// `None` when disabled (`--page-cache-mb 0`, or `serve --watch`).

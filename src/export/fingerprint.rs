@@ -3,10 +3,13 @@
 //! are: the program (templates are compiled in), the assets, `BASE_URL` and
 //! the wage data (all pages), plus its own files and the cards of the roles
 //! it lists. Pages whose inputs are not worked out here (home, indexes,
-//! the site feed, sitemap) are always rendered: they are few.
-use std::collections::HashMap;
+//! the site feed, sitemap, assets, the 404 page) get the site's hash:
+//! everything above plus every content file, so they are rendered again
+//! when anything changed, and only then.
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::content::site::markdown_files;
@@ -16,20 +19,71 @@ use crate::routes::SIDEBAR_SIZE;
 use crate::state::AppState;
 use crate::urls;
 
-/// Request path -> hash of everything the page is made from.
-pub async fn pages(state: &AppState) -> anyhow::Result<HashMap<String, String>> {
+pub struct Fingerprints {
+    /// Request path -> hash of everything the page is made from.
+    pages: HashMap<String, String>,
+    /// Everything any page is made from.
+    site: String,
+    /// The content files read, for the next export.
+    pub sources: Sources,
+    /// The program's file, for the next export.
+    pub program: Source,
+}
+
+/// Content file (relative to the content directory) -> its hash.
+pub type Sources = BTreeMap<String, Source>;
+
+/// A content file's hash, and what identified the file when it was read.
+/// While size, modification and change times and inode are the same, the
+/// hash of the last export is used without reading the file again (the
+/// test make and rsync use, with the change time, which no program sets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub stamp: String,
+    pub sha256: String,
+}
+
+impl Fingerprints {
+    /// The hash of what the page at `path` is made from.
+    pub fn get(&self, path: &str) -> &str {
+        self.pages.get(path).unwrap_or(&self.site)
+    }
+}
+
+/// `previous` and `program`: the content files and the program of the last
+/// export.
+pub async fn pages(
+    state: &AppState,
+    previous: Sources,
+    program: Option<Source>,
+) -> anyhow::Result<Fingerprints> {
     let pool = &state.pool;
-    let global = global(state).await?;
+    // The files are hashed on other threads while the queries run.
     let content_dir = state.settings.content_dir.clone();
-    let (role_files, category_files) = tokio::task::spawn_blocking(move || {
-        (
-            file_hashes(&content_dir, "roles"),
-            file_hashes(&content_dir, "categories"),
-        )
-    })
-    .await?;
+    let files = tokio::task::spawn_blocking(move || {
+        let exe = std::env::current_exe()?;
+        let program = source(&exe, program.as_ref())
+            .ok_or_else(|| std::io::Error::other("cannot read the program's file"))?;
+        let mut sources = Sources::new();
+        let roles = file_hashes(&content_dir, "roles", &previous, &mut sources);
+        let categories = file_hashes(&content_dir, "categories", &previous, &mut sources);
+        std::io::Result::Ok((program, roles, categories, sources))
+    });
     let cards = queries::all_roles(pool, false).await?;
     let socs: HashMap<String, String> = queries::role_soc_codes(pool).await?.into_iter().collect();
+    let salary_codes = oews::salary_page_codes(pool).await?;
+    let wage_hashes = oews::wage_import_hashes(pool).await?;
+    let (program, role_files, category_files, sources) = files.await??;
+    let global = global(state, &program.sha256, &wage_hashes);
+    let mut site = Sha256::new();
+    site.update(&global);
+    for files in [&role_files, &category_files] {
+        for (slug, sha) in files.iter().collect::<BTreeMap<_, _>>() {
+            field(&mut site, slug);
+            field(&mut site, sha);
+        }
+    }
+    let site = hex::encode(site.finalize());
 
     let mut by_category: HashMap<&str, Vec<&RoleSummary>> = HashMap::new();
     for card in &cards {
@@ -76,7 +130,7 @@ pub async fn pages(state: &AppState) -> anyhow::Result<HashMap<String, String>> 
             by_code.entry(code.as_str()).or_default().push(c);
         }
     }
-    for code in oews::salary_page_codes(pool).await? {
+    for code in salary_codes {
         let mut hash = Sha256::new();
         hash.update(&global);
         for c in by_code.get(code.as_str()).into_iter().flatten() {
@@ -84,33 +138,101 @@ pub async fn pages(state: &AppState) -> anyhow::Result<HashMap<String, String>> 
         }
         pages.insert(urls::salary(&code), hex::encode(hash.finalize()));
     }
-    Ok(pages)
+    Ok(Fingerprints {
+        pages,
+        site,
+        sources,
+        program,
+    })
 }
 
 /// What every page depends on.
-async fn global(state: &AppState) -> anyhow::Result<Vec<u8>> {
+fn global(state: &AppState, program: &str, wage_hashes: &[String]) -> Vec<u8> {
     let mut hash = Sha256::new();
-    let exe = std::env::current_exe()?;
-    let program = tokio::task::spawn_blocking(move || std::fs::read(exe)).await??;
-    hash.update(Sha256::digest(&program));
+    hash.update(program);
     hash.update(state.base_url.as_str());
     for asset in state.assets.iter() {
         field(&mut hash, &asset.hashed);
     }
-    for sha in oews::wage_import_hashes(&state.pool).await? {
-        field(&mut hash, &sha);
+    for sha in wage_hashes {
+        field(&mut hash, sha);
     }
-    Ok(hash.finalize().to_vec())
+    hash.finalize().to_vec()
 }
 
-fn file_hashes(dir: &Path, kind: &str) -> HashMap<String, String> {
-    markdown_files(dir, kind)
+/// Slug -> hash of its file, for the files of one kind; each file is read
+/// only when it is not the one `previous` hashed (see `Source`), on one
+/// thread per core. Every file's `Source` is added to `sources`.
+fn file_hashes(
+    dir: &Path,
+    kind: &str,
+    previous: &Sources,
+    sources: &mut Sources,
+) -> HashMap<String, String> {
+    let files = markdown_files(dir, kind);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let share = files.len().div_ceil(threads).max(1);
+    let hashed: Vec<(String, String, Source)> = std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(share)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|(path, slug)| {
+                            let name = path.strip_prefix(dir).ok()?.to_str()?.to_owned();
+                            let source = source(path, previous.get(&name))?;
+                            Some((slug.to_string(), name, source))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    hashed
         .into_iter()
-        .filter_map(|(path, slug)| {
-            let bytes = std::fs::read(&path).ok()?;
-            Some((slug.to_string(), hex::encode(Sha256::digest(bytes))))
+        .map(|(slug, name, source)| {
+            let sha = source.sha256.clone();
+            sources.insert(name, source);
+            (slug, sha)
         })
         .collect()
+}
+
+/// The file's `Source`: `previous` when the file is still that one, else
+/// read and hashed. `None` when it cannot be read.
+fn source(path: &Path, previous: Option<&Source>) -> Option<Source> {
+    let stamp = stamp(&std::fs::metadata(path).ok()?);
+    if let Some(previous) = previous.filter(|p| p.stamp == stamp) {
+        return Some(previous.clone());
+    }
+    let bytes = std::fs::read(path).ok()?;
+    Some(Source {
+        stamp,
+        sha256: hex::encode(Sha256::digest(bytes)),
+    })
+}
+
+#[cfg(unix)]
+fn stamp(meta: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    format!(
+        "{} {}.{:09} {}.{:09} {}",
+        meta.size(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+        meta.ctime(),
+        meta.ctime_nsec(),
+        meta.ino()
+    )
+}
+
+#[cfg(not(unix))]
+fn stamp(meta: &std::fs::Metadata) -> String {
+    format!("{} {:?}", meta.len(), meta.modified().ok())
 }
 
 /// A role as lists show it: what a change to another role can alter here.

@@ -1,10 +1,12 @@
 //! `.export-manifest.json` in the export directory: the files the last
-//! export wrote and the input hash of each page, so the next export knows
-//! what it may skip and what to remove.
+//! export wrote, the input hash of each page and the hash of each content
+//! file read, so the next export knows what it may skip and what to remove.
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+
+use super::fingerprint::Source;
 
 const FILE: &str = ".export-manifest.json";
 
@@ -14,6 +16,12 @@ pub struct Manifest {
     pub pages: BTreeMap<String, String>,
     /// Every file written, relative to the export directory.
     pub files: BTreeSet<String>,
+    /// Content file, relative to the content directory -> its hash.
+    #[serde(default)]
+    pub sources: BTreeMap<String, Source>,
+    /// The hash of the program that wrote the export.
+    #[serde(default)]
+    pub program: Option<Source>,
 }
 
 impl Manifest {
@@ -32,12 +40,6 @@ impl Manifest {
         let text = serde_json::to_vec_pretty(self)?;
         super::write_if_changed(&dir.join(FILE), &text)?;
         Ok(())
-    }
-
-    /// The page was exported from the same inputs and its file is still there.
-    pub fn is_current(&self, path: &str, fingerprint: &str, dir: &Path) -> bool {
-        self.pages.get(path).is_some_and(|fp| fp == fingerprint)
-            && dir.join(crate::urls::export_file(path)).exists()
     }
 
     /// Removes the files this manifest lists that `next` does not.

@@ -10,11 +10,17 @@
 //! whose inputs did not change are not rendered again, a file is rewritten
 //! only when its bytes change (always through a temporary name and a
 //! rename), and files of pages that are gone are removed.
+//!
+//! Pages are rendered, compressed and written on one thread per core, each
+//! with its own `App`. The log line `export phases` (with
+//! `RUST_LOG=career_guide::export=info`) tells where the time went.
 mod fingerprint;
 mod manifest;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
@@ -23,7 +29,7 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::test::TestRequest;
 use actix_web::web;
 use anyhow::{Context, bail};
-use futures_util::{StreamExt, stream};
+use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::config::{BaseUrl, Settings};
 use crate::db::queries;
@@ -32,9 +38,9 @@ use crate::state::AppState;
 use crate::{page_cache, startup, urls};
 use manifest::Manifest;
 
-/// Requests in flight at once: rendering waits on SQLite, compression runs
-/// on blocking threads.
-const CONCURRENCY: usize = 16;
+/// Pages in flight on each render thread: while some wait on SQLite, the
+/// thread renders or compresses another.
+const IN_FLIGHT: usize = 4;
 /// Any path no route claims: its answer is the 404 page.
 const NOT_FOUND_PATH: &str = "/__export/not-found";
 pub const REDIRECTS_FILE: &str = "_redirects";
@@ -67,7 +73,9 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
         drafts: false,
         ..settings
     };
+    let started = Instant::now();
     let state = web::Data::new(AppState::build(settings, base_url).await?);
+    let publish = started.elapsed();
     if let Some(report) = state
         .preview
         .errors
@@ -81,35 +89,68 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
         );
     }
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let previous = Manifest::read(out);
-    let fingerprints = fingerprint::pages(&state).await?;
-    let targets = targets(&state).await?;
-    let app = actix_web::test::init_service(startup::app(state.clone())).await;
 
+    let phase = Instant::now();
+    let mut previous = Manifest::read(out);
+    let (sources, program) = (
+        std::mem::take(&mut previous.sources),
+        previous.program.take(),
+    );
+    let (mut fingerprints, targets) = tokio::try_join!(
+        fingerprint::pages(&state, sources, program),
+        targets(&state)
+    )?;
+    let fingerprint = phase.elapsed();
+
+    let phase = Instant::now();
+    let existing = {
+        let out = out.to_owned();
+        tokio::task::spawn_blocking(move || existing_files(&out)).await?
+    };
     let mut stats = Stats {
         pages: targets.len(),
         ..Stats::default()
     };
-    let mut manifest = Manifest::default();
-    let results: Vec<anyhow::Result<Exported>> = stream::iter(&targets)
-        .map(|target| {
-            let unchanged = fingerprints
-                .get(&target.path)
-                .filter(|fp| previous.is_current(&target.path, fp, out));
-            export_one(&app, target, out, unchanged.is_some())
-        })
-        .buffer_unordered(CONCURRENCY)
-        .collect()
-        .await;
-    for result in results {
-        let exported = result?;
-        stats.rendered += usize::from(exported.rendered);
-        stats.written += exported.written;
-        if let Some(fp) = fingerprints.get(&exported.path) {
-            manifest.pages.insert(exported.path.clone(), fp.clone());
+    let mut manifest = Manifest {
+        sources: std::mem::take(&mut fingerprints.sources),
+        program: Some(fingerprints.program.clone()),
+        ..Manifest::default()
+    };
+    let mut to_render = Vec::new();
+    for target in targets {
+        let fingerprint = fingerprints.get(&target.path);
+        match current_files(&target, fingerprint, &previous, &existing) {
+            Some(files) => {
+                manifest.files.extend(files);
+                manifest.pages.insert(target.path, fingerprint.to_owned());
+            }
+            None => to_render.push(target),
         }
-        manifest.files.extend(exported.files);
     }
+    let dirs: BTreeSet<&Path> = to_render
+        .iter()
+        .filter_map(|t| Path::new(&t.file).parent())
+        .collect();
+    for dir in dirs {
+        let dir = out.join(dir);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let plan = phase.elapsed();
+
+    let phase = Instant::now();
+    let (exported, threads) = render_all(state.clone(), to_render, out, existing).await?;
+    let pages = phase.elapsed();
+    let mut spent = Spent::default();
+    for page in exported {
+        stats.rendered += 1;
+        stats.written += page.written;
+        spent.add(&page.spent);
+        let fingerprint = fingerprints.get(&page.path).to_owned();
+        manifest.pages.insert(page.path, fingerprint);
+        manifest.files.extend(page.files);
+    }
+
+    let phase = Instant::now();
     let aliases = queries::aliases(&state.pool).await?;
     for (file, text) in redirect_files(&aliases) {
         let path = out.join(file);
@@ -118,18 +159,151 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
     }
     stats.removed = previous.remove_stale(&manifest, out)?;
     manifest.write(out)?;
+    tracing::info!(
+        publish_ms = publish.as_millis(),
+        fingerprint_ms = fingerprint.as_millis(),
+        plan_ms = plan.as_millis(),
+        pages_ms = pages.as_millis(),
+        threads,
+        compress_ms = spent.compress.as_millis(),
+        write_ms = spent.write.as_millis(),
+        finish_ms = phase.elapsed().as_millis(),
+        "export phases"
+    );
     Ok(stats)
 }
 
-/// Everything a crawler can reach, plus the 404 page.
+/// The page's files when its inputs are those of the last export and all
+/// its files are still there: it need not be rendered again.
+fn current_files(
+    target: &Target,
+    fingerprint: &str,
+    previous: &Manifest,
+    existing: &HashSet<String>,
+) -> Option<Vec<String>> {
+    if previous.pages.get(&target.path).map(String::as_str) != Some(fingerprint)
+        || !existing.contains(&target.file)
+    {
+        return None;
+    }
+    let mut files = vec![target.file.clone()];
+    for sibling in compressed_names(&target.file) {
+        if previous.files.contains(&sibling) {
+            if !existing.contains(&sibling) {
+                return None;
+            }
+            files.push(sibling);
+        }
+    }
+    Some(files)
+}
+
+/// Every file under `dir`, relative to it with `/` separators: one listing
+/// instead of a metadata call per file.
+fn existing_files(dir: &Path) -> HashSet<String> {
+    fn walk(dir: &Path, prefix: &str, out: &mut HashSet<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let relative = format!("{prefix}{name}");
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => walk(&entry.path(), &format!("{relative}/"), out),
+                Ok(_) => {
+                    out.insert(relative);
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    let mut files = HashSet::new();
+    walk(dir, "", &mut files);
+    files
+}
+
+/// Renders the targets on one thread per core, each with its own `App` on
+/// its own single-threaded runtime, taking the next target when a page is
+/// done (the pages differ a lot in size). Returns the pages and how many
+/// threads rendered them.
+async fn render_all(
+    state: web::Data<AppState>,
+    targets: Vec<Target>,
+    out: &Path,
+    existing: HashSet<String>,
+) -> anyhow::Result<(Vec<Exported>, usize)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(targets.len());
+    let out = out.to_owned();
+    let pages = tokio::task::spawn_blocking(move || {
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    std::thread::Builder::new()
+                        .name("export-render".to_owned())
+                        .spawn_scoped(scope, || {
+                            let result = render_thread(&state, &targets, &next, &out, &existing);
+                            if result.is_err() {
+                                // The others stop taking targets.
+                                next.store(targets.len(), Ordering::Relaxed);
+                            }
+                            result
+                        })
+                })
+                .collect::<std::io::Result<_>>()?;
+            let mut pages = Vec::with_capacity(targets.len());
+            for worker in workers {
+                let done = worker
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("a render thread panicked"))??;
+                pages.extend(done);
+            }
+            anyhow::Ok(pages)
+        })
+    })
+    .await??;
+    Ok((pages, threads))
+}
+
+fn render_thread(
+    state: &web::Data<AppState>,
+    targets: &[Target],
+    next: &AtomicUsize,
+    out: &Path,
+    existing: &HashSet<String>,
+) -> anyhow::Result<Vec<Exported>> {
+    actix_web::rt::System::new().block_on(async {
+        let app = actix_web::test::init_service(startup::app(state.clone())).await;
+        let claimed = std::iter::from_fn(|| targets.get(next.fetch_add(1, Ordering::Relaxed)));
+        stream::iter(claimed)
+            .map(|target| export_one(&app, target, out, existing))
+            .buffer_unordered(IN_FLIGHT)
+            .try_collect()
+            .await
+    })
+}
+
+/// Everything a crawler can reach, plus the 404 page; the longest pages
+/// first.
 async fn targets(state: &AppState) -> anyhow::Result<Vec<Target>> {
     let ok = |path: String| Target {
         file: urls::export_file(&path),
         path,
         status: StatusCode::OK,
     };
-    let mut targets: Vec<Target> = Vec::new();
-    for entry in sitemap::entries(state).await? {
+    let entries = sitemap::entries(state).await?;
+    // The sitemap's files, as `sitemap::files` lists them (without querying
+    // the entries again).
+    let mut targets = vec![ok(urls::SITEMAP.to_owned())];
+    if entries.len() > sitemap::MAX_URLS {
+        let parts = entries.len().div_ceil(sitemap::MAX_URLS);
+        targets.extend((1..=parts).map(|n| ok(urls::sitemap_part(n))));
+    }
+    for entry in entries {
         let path = entry
             .loc
             .strip_prefix(state.base_url.as_str())
@@ -137,7 +311,6 @@ async fn targets(state: &AppState) -> anyhow::Result<Vec<Target>> {
             .to_owned();
         targets.push(ok(path));
     }
-    targets.extend(sitemap::files(state).await?.into_iter().map(ok));
     targets.push(ok(urls::SITE_FEED.to_owned()));
     for category in queries::categories(&state.pool, false).await? {
         targets.push(ok(urls::category_feed(&category.slug)));
@@ -150,42 +323,47 @@ async fn targets(state: &AppState) -> anyhow::Result<Vec<Target>> {
         file: "404.html".to_owned(),
         status: StatusCode::NOT_FOUND,
     });
+    // The longest pages first, so that no thread ends with one alone.
+    targets.sort_by_key(|t| ![urls::ROLES, urls::SALARIES].contains(&t.path.as_str()));
     Ok(targets)
 }
 
 struct Exported {
     path: String,
-    rendered: bool,
     written: usize,
     files: Vec<String>,
+    spent: Spent,
 }
 
+/// Time the render threads spent compressing and writing, summed over the
+/// pages (the rest of their time is rendering).
+#[derive(Default)]
+struct Spent {
+    compress: Duration,
+    write: Duration,
+}
+
+impl Spent {
+    fn add(&mut self, other: &Spent) {
+        self.compress += other.compress;
+        self.write += other.write;
+    }
+}
+
+/// Renders one page and writes its file and, for text, its `.gz` and `.br`
+/// siblings (compressed only when the text changed or a sibling is
+/// missing). Compression and writing run right here: this is one of the
+/// export's own threads.
 async fn export_one<S, B>(
     app: &S,
     target: &Target,
     out: &Path,
-    unchanged: bool,
+    existing: &HashSet<String>,
 ) -> anyhow::Result<Exported>
 where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let files = |compressed: bool| {
-        let mut files = vec![target.file.clone()];
-        if compressed {
-            files.extend(compressed_names(&target.file));
-        }
-        files
-    };
-    if unchanged {
-        let compressed = out.join(format!("{}.gz", target.file)).exists();
-        return Ok(Exported {
-            path: target.path.clone(),
-            rendered: false,
-            written: 0,
-            files: files(compressed),
-        });
-    }
     let res = app
         .call(TestRequest::get().uri(&target.path).to_request())
         .await
@@ -208,16 +386,48 @@ where
         .map_err(|e| {
             anyhow::anyhow!("GET {}: reading the body failed: {}", target.path, e.into())
         })?;
-    let path = out.join(&target.file);
-    let written =
-        tokio::task::spawn_blocking(move || write_with_siblings(&path, &body, compressible))
-            .await??;
+    let mut spent = Spent::default();
+
+    let write = |file: &str, bytes: &[u8], spent: &mut Spent| {
+        let started = Instant::now();
+        let path = out.join(file);
+        let written = write_file(&path, bytes, existing.contains(file))
+            .with_context(|| format!("writing {}", path.display()));
+        spent.write += started.elapsed();
+        written
+    };
+    let changed = write(&target.file, &body, &mut spent)?;
+    let mut written = usize::from(changed);
+    let mut files = vec![target.file.clone()];
+    if compressible {
+        let [gz, br] = compressed_names(&target.file);
+        for (file, encode) in [
+            (gz, compress_gzip as fn(&[u8]) -> std::io::Result<Vec<u8>>),
+            (br, compress_brotli),
+        ] {
+            if changed || !existing.contains(&file) {
+                let started = Instant::now();
+                let bytes = encode(&body)?;
+                spent.compress += started.elapsed();
+                written += usize::from(write(&file, &bytes, &mut spent)?);
+            }
+            files.push(file);
+        }
+    }
     Ok(Exported {
         path: target.path.clone(),
-        rendered: true,
         written,
-        files: files(compressible),
+        files,
+        spent,
     })
+}
+
+fn compress_gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    page_cache::gzip(body, page_cache::EXPORT_GZIP_LEVEL)
+}
+
+fn compress_brotli(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    page_cache::brotli(body, page_cache::EXPORT_BROTLI_QUALITY)
 }
 
 /// Text compresses; images (but SVG) and icons are sent as they are.
@@ -234,31 +444,6 @@ fn compressed_names(file: &str) -> [String; 2] {
     [format!("{file}.gz"), format!("{file}.br")]
 }
 
-/// Writes the file and, for text, its `.gz` and `.br` siblings (compressed
-/// only when the text changed or a sibling is missing). Returns how many
-/// files were written.
-fn write_with_siblings(path: &Path, body: &[u8], compress: bool) -> std::io::Result<usize> {
-    let changed = write_if_changed(path, body)?;
-    let mut written = usize::from(changed);
-    if compress {
-        let gz = sibling(path, "gz");
-        let br = sibling(path, "br");
-        if changed || !gz.exists() {
-            written += usize::from(write_if_changed(
-                &gz,
-                &page_cache::gzip(body, page_cache::EXPORT_GZIP_LEVEL)?,
-            )?);
-        }
-        if changed || !br.exists() {
-            written += usize::from(write_if_changed(
-                &br,
-                &page_cache::brotli(body, page_cache::EXPORT_BROTLI_QUALITY)?,
-            )?);
-        }
-    }
-    Ok(written)
-}
-
 fn sibling(path: &Path, extension: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");
@@ -269,11 +454,17 @@ fn sibling(path: &Path, extension: &str) -> PathBuf {
 /// Writes `bytes` unless the file already holds them (so its mtime stays),
 /// through a temporary name and a rename: never half-written.
 pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(false);
-    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
+    }
+    write_file(path, bytes, true)
+}
+
+/// `write_if_changed` in a directory that exists, for a file known to be
+/// absent (`exists` false: nothing to compare with) or present.
+fn write_file(path: &Path, bytes: &[u8], exists: bool) -> std::io::Result<bool> {
+    if exists && std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
     }
     let tmp = sibling(path, "tmp-export");
     std::fs::write(&tmp, bytes)?;

@@ -216,6 +216,14 @@ async fn a_second_export_rewrites_only_what_changed() {
     assert!(again.contains("0 files written"), "{again}");
     assert_eq!(mtimes(&site), first, "nothing rewritten");
 
+    // Files deleted from the export are written again, and only they.
+    std::fs::remove_file(site.join("index.html")).unwrap();
+    std::fs::remove_file(site.join("roles/quality-engineer.html.br")).unwrap();
+    let restored = export(&app, &site);
+    assert!(restored.contains("2 files written"), "{restored}");
+    assert!(site.join("index.html").exists());
+    assert!(site.join("roles/quality-engineer.html.br").exists());
+
     // One role edited, one deleted.
     let file = app.content_dir.join("roles/security-tester.md");
     let text = std::fs::read_to_string(&file).unwrap();

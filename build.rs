@@ -2,7 +2,8 @@
 //! is added or edited.
 //!
 //! `CONTENT_LOADER_BUILD` identifies the code that turns content files into
-//! database rows (`src/content`, `src/domain`, the migrations, and the
+//! database rows (`src/content`, `src/domain`, the writers of role and
+//! search rows in `src/db` and `src/search/words.rs`, the migrations, and the
 //! crates in `Cargo.lock`, such as the markdown renderer): a publish parses
 //! again every file it read with a different loader.
 use std::collections::BTreeMap;
@@ -10,7 +11,15 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let inputs = ["src/content", "src/domain", "migrations", "Cargo.lock"];
+    let inputs = [
+        "src/content",
+        "src/domain",
+        "src/db/sync.rs",
+        "src/db/search_index.rs",
+        "src/search/words.rs",
+        "migrations",
+        "Cargo.lock",
+    ];
     let mut files = BTreeMap::new();
     for dir in inputs {
         println!("cargo:rerun-if-changed={dir}");

@@ -11,29 +11,49 @@
 //! the whole row, so a short profile would beat a short title.)
 use sqlx::{FromRow, SqlitePool};
 
-use crate::search::Query;
 use crate::search::spelling::Term;
+use crate::search::{Query, snippet};
+
+/// Words in a body snippet.
+const SNIPPET_WORDS: usize = 24;
 
 // Role matches are ranked by rowid alone (the index shares the roles table's
 // rowids): reading any column of a matched row, or joining roles for each,
 // would cost more than ranking. Drafts are few, and found by an index.
 // bm25() weights are given per column of role_search, in order: slug
-// (unindexed) 0, title 10, aliases 6, summary 4, skills 3, body 1.
+// (unindexed) 0, title 10, aliases 6, summary 4, skills 3, body_words 1,
+// body (unindexed) 0.
 // char(57344) and char(57345) are the highlight markers
 // `crate::search::MARK_START` and `MARK_END` (U+E000, U+E001); a unit test
 // keeps them in step.
 
-/// One ranked match: a role's rowid or a SOC code, and how many matched in all.
+/// One ranked match: a role's rowid or a SOC code.
 #[derive(Debug, Clone, FromRow)]
 struct RankedRow {
     kind: i64,
     key: String,
-    total: i64,
+}
+
+/// A role hit as the details query reads it, before its body snippet is cut.
+#[derive(Debug, Clone, FromRow)]
+struct RoleRow {
+    id: i64,
+    slug: String,
+    title: String,
+    category_slug: String,
+    category_title: String,
+    salary_min: i64,
+    salary_max: i64,
+    currency: String,
+    draft: bool,
+    summary_marked: String,
+    body_words_marked: String,
+    body: String,
 }
 
 /// A role on a result page, with its match highlighted (see
 /// `crate::search::snippet` for the markers).
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct RoleHit {
     /// The row of `roles` (and of `role_search`).
     pub id: i64,
@@ -82,7 +102,7 @@ pub async fn search(
 ) -> Result<ResultPage, sqlx::Error> {
     let fts = query.fts();
     let ranked: Vec<RankedRow> = sqlx::query_as(
-        "SELECT kind, key, COUNT(*) OVER () AS total FROM (
+        "SELECT kind, key FROM (
            SELECT 0 AS kind, CAST(rowid AS TEXT) AS key,
              CASE WHEN rowid IN
                (SELECT rowid FROM role_search WHERE role_search MATCH ?2) THEN 0 ELSE 2 END AS tier,
@@ -92,7 +112,7 @@ pub async fn search(
                                  JOIN oews_occupations o ON o.soc_code = r.soc_code
                                WHERE r.rowid = role_search.rowid), 0)
                ELSE 0 END AS popularity,
-             bm25(role_search, 0.0, 10.0, 6.0, 4.0, 3.0, 1.0) AS score
+             bm25(role_search, 0.0, 10.0, 6.0, 4.0, 3.0, 1.0, 0.0) AS score
            FROM role_search
            WHERE role_search MATCH ?1
              AND (?3 OR rowid NOT IN (SELECT rowid FROM roles WHERE draft = 1))
@@ -108,10 +128,11 @@ pub async fn search(
     .bind(offset)
     .fetch_all(pool)
     .await?;
-    let total = match ranked.first() {
-        Some(row) => row.total,
-        None if offset == 0 => 0,
-        None => count(pool, &fts, drafts).await?,
+    // A first page that is not full holds every match: no need to count.
+    let total = if offset == 0 && (ranked.len() as i64) < limit {
+        ranked.len() as i64
+    } else {
+        count(pool, &fts, drafts).await?
     };
     let keys = |kind: i64| {
         serde_json::to_string(
@@ -123,21 +144,35 @@ pub async fn search(
         )
         .expect("a list of strings serializes")
     };
-    let roles: Vec<RoleHit> = sqlx::query_as(
+    // One pass over the matches between the page's lowest and highest
+    // rowid: entering the index once per hit would merge the doclists of a
+    // prefix term again for each. The unary `+` keeps the rowid list a
+    // filter, not a list of seeks.
+    let role_ids: Vec<i64> = ranked
+        .iter()
+        .filter(|r| r.kind == 0)
+        .filter_map(|r| r.key.parse().ok())
+        .collect();
+    let roles: Vec<RoleRow> = sqlx::query_as(
         "SELECT role_search.rowid AS id, r.slug, r.title, r.category_slug, c.title AS category_title, r.salary_min,
            r.salary_max, r.currency, r.draft,
            highlight(role_search, 3, char(57344), char(57345)) AS summary_marked,
-           snippet(role_search, 5, char(57344), char(57345), '…', 24) AS body_snippet
+           highlight(role_search, 5, char(57344), char(57345)) AS body_words_marked,
+           role_search.body
          FROM role_search
            JOIN roles r ON r.rowid = role_search.rowid
            JOIN categories c ON c.slug = r.category_slug
          WHERE role_search MATCH ?1
-           AND role_search.rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))",
+           AND role_search.rowid BETWEEN ?3 AND ?4
+           AND +role_search.rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))",
     )
     .bind(&fts)
     .bind(keys(0))
+    .bind(role_ids.iter().min().copied().unwrap_or(0))
+    .bind(role_ids.iter().max().copied().unwrap_or(-1))
     .fetch_all(pool)
     .await?;
+    let roles: Vec<RoleHit> = roles.into_iter().map(RoleHit::from).collect();
     let occupations: Vec<OccupationHit> = sqlx::query_as(
         "SELECT o.soc_code, o.title,
            highlight(occupation_search, 1, char(57344), char(57345)) AS title_marked,
@@ -170,6 +205,25 @@ pub async fn search(
         })
         .collect();
     Ok(ResultPage { total, hits })
+}
+
+impl From<RoleRow> for RoleHit {
+    fn from(row: RoleRow) -> Self {
+        let matched = snippet::marked_words(&row.body_words_marked);
+        RoleHit {
+            id: row.id,
+            slug: row.slug,
+            title: row.title,
+            category_slug: row.category_slug,
+            category_title: row.category_title,
+            salary_min: row.salary_min,
+            salary_max: row.salary_max,
+            currency: row.currency,
+            draft: row.draft,
+            summary_marked: row.summary_marked,
+            body_snippet: snippet::window(&row.body, &matched, SNIPPET_WORDS),
+        }
+    }
 }
 
 async fn count(pool: &SqlitePool, fts: &str, drafts: bool) -> Result<i64, sqlx::Error> {

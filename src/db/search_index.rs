@@ -9,6 +9,7 @@ use sqlx::{Sqlite, Transaction};
 use crate::content::Role;
 use crate::search::snippet::unmarked;
 use crate::search::spelling::title_words;
+use crate::search::words;
 
 /// Drops the index rows of these roles (a JSON list of slugs): called
 /// before they are rewritten or deleted, while their `roles` rows (and so
@@ -35,16 +36,19 @@ pub async fn add_roles(
     for role in roles {
         // The index row shares the role's rowid, so that queries join on it
         // without reading the stored text of rows they do not show.
+        // The body is indexed as its distinct words (migrations/0008).
+        let body = unmarked(&body_text(role));
         sqlx::query(
-            "INSERT INTO role_search (rowid, slug, title, aliases, summary, skills, body)
-             VALUES ((SELECT rowid FROM roles WHERE slug = ?1), ?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO role_search (rowid, slug, title, aliases, summary, skills, body_words, body)
+             VALUES ((SELECT rowid FROM roles WHERE slug = ?1), ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )
         .bind(role.slug.as_str())
         .bind(unmarked(&role.title))
         .bind(alias_words(role.aliases.iter().map(|a| a.as_str())))
         .bind(unmarked(&role.summary))
         .bind(unmarked(&role.skills.join("\n")))
-        .bind(unmarked(&body_text(role)))
+        .bind(words::distinct(&body))
+        .bind(body)
         .execute(&mut **tx)
         .await?;
     }

@@ -4,6 +4,10 @@
 //! segments that the template escapes like any other text, so no stored or
 //! typed HTML is ever passed through.
 
+use std::collections::{HashMap, HashSet};
+
+use super::words;
+
 /// Opens a matched word (U+E000).
 pub const MARK_START: char = '\u{E000}';
 /// Closes a matched word (U+E001).
@@ -59,9 +63,133 @@ pub fn unmarked(text: &str) -> String {
         .collect()
 }
 
+/// The words between the markers of a marked text, lowercased: what the
+/// index matched.
+pub fn marked_words(marked_text: &str) -> HashSet<String> {
+    segments(marked_text)
+        .into_iter()
+        .filter(|s| s.marked)
+        .flat_map(|s| {
+            words::spans(&s.text)
+                .map(|span| s.text[span].to_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A passage of `prose` of at most `size` words with the most distinct
+/// `matched` words in it (the earliest such passage), those words marked,
+/// and `…` where the prose goes on. Empty when no word of `prose` matches.
+/// This is what FTS5's `snippet()` gives, for a column whose index holds
+/// only the distinct words (see migrations/0008).
+pub fn window(prose: &str, matched: &HashSet<String>, size: usize) -> String {
+    let spans: Vec<_> = words::spans(prose).collect();
+    let hits: Vec<Option<String>> = spans
+        .iter()
+        .map(|span| {
+            let word = prose[span.clone()].to_lowercase();
+            matched.contains(&word).then_some(word)
+        })
+        .collect();
+    let size = size.max(1);
+    // Slide a window of `size` words, counting the distinct matches in it.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let (mut best, mut best_start) = (0, 0);
+    for end in 0..spans.len() {
+        if let Some(word) = &hits[end] {
+            *counts.entry(word).or_default() += 1;
+        }
+        if end >= size
+            && let Some(word) = &hits[end - size]
+            && let Some(count) = counts.get_mut(word.as_str())
+        {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(word.as_str());
+            }
+        }
+        if counts.len() > best {
+            best = counts.len();
+            best_start = (end + 1).saturating_sub(size);
+        }
+    }
+    if best == 0 {
+        return String::new();
+    }
+    // Start a few words before the first match when the window has room.
+    let in_window = best_start..(best_start + size).min(spans.len());
+    let first = in_window
+        .clone()
+        .find(|&i| hits[i].is_some())
+        .unwrap_or(best_start);
+    let last = in_window
+        .clone()
+        .rev()
+        .find(|&i| hits[i].is_some())
+        .unwrap_or(first);
+    let slack = size - (last - first + 1);
+    let start = first.saturating_sub(slack.min(3));
+    let end = (start + size).min(spans.len());
+
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut at = spans[start].start;
+    for i in start..end {
+        let span = &spans[i];
+        out.push_str(&prose[at..span.start]);
+        if hits[i].is_some() {
+            out.push(MARK_START);
+            out.push_str(&prose[span.clone()]);
+            out.push(MARK_END);
+        } else {
+            out.push_str(&prose[span.clone()]);
+        }
+        at = span.end;
+    }
+    if end < spans.len() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn set(words: &[&str]) -> HashSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn marked_words_are_what_the_index_marked() {
+        assert_eq!(
+            marked_words("care \u{E000}nurses\u{E001} and \u{E000}Audit\u{E001}"),
+            set(&["nurses", "audit"])
+        );
+        assert!(marked_words("nothing marked").is_empty());
+    }
+
+    #[test]
+    fn the_window_holds_the_most_distinct_matches() {
+        let prose = "Alpha beta gamma. Nurses chart care. Delta epsilon zeta eta theta \
+                     iota kappa. A nurse audits records; audit trails matter.";
+        let cut = window(prose, &set(&["nurse", "audit"]), 6);
+        assert_eq!(
+            cut,
+            "…kappa. A \u{E000}nurse\u{E001} audits records; \u{E000}audit\u{E001}…"
+        );
+        // Words are compared whole and without regard to case.
+        let cut = window("NURSES and nurse", &set(&["nurses"]), 10);
+        assert_eq!(cut, "\u{E000}NURSES\u{E001} and nurse");
+    }
+
+    #[test]
+    fn no_match_no_snippet() {
+        assert_eq!(window("Some prose here", &set(&["absent"]), 5), "");
+        assert_eq!(window("", &set(&["x"]), 5), "");
+    }
 
     #[test]
     fn splits_at_markers() {

@@ -94,6 +94,32 @@ async fn matched_words_are_highlighted_and_escaped() {
 }
 
 #[tokio::test]
+async fn a_word_found_only_in_the_body_is_shown_in_its_sentence() {
+    let app = search_app().await;
+    // "regression" is in a duty, "paragraph" in the overview, next to a
+    // script tag the page shows as text: neither is in a title or summary.
+    let body = app.text("/search?q=regression").await;
+    assert!(
+        body.contains("Run <mark>regression</mark> suites"),
+        "no body snippet in {body}"
+    );
+    let html = app.page("/search?q=paragraph").await;
+    let snippets = texts(&html, ".result .snippet");
+    assert!(!snippets.is_empty());
+    for snippet in &snippets {
+        assert!(snippet.contains("overview paragraph"), "{snippet}");
+    }
+    assert_eq!(
+        texts(&html, ".result .snippet mark")
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        ["paragraph".to_owned()].into()
+    );
+    let raw = app.text("/search?q=paragraph").await;
+    assert!(!raw.contains("<script>alert"), "unescaped script in {raw}");
+}
+
+#[tokio::test]
 async fn results_are_paginated_with_prev_and_next() {
     let dir = tempfile::TempDir::new().unwrap();
     crate::helpers::copy_tree(&fixture("search"), dir.path());

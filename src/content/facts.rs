@@ -82,8 +82,20 @@ impl FileRecord {
     /// Compressed JSON: the anchors repeat the file's path and lines, and a
     /// tenth of the bytes is a tenth of the memory and the writing.
     pub fn encode(&self) -> std::io::Result<Vec<u8>> {
+        thread_local! {
+            // A compression context per thread: making one per file cost
+            // more than compressing the file.
+            static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+                const { std::cell::RefCell::new(None) };
+        }
         let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        zstd::encode_all(&json[..], 1)
+        COMPRESSOR.with_borrow_mut(|compressor| {
+            let compressor = match compressor {
+                Some(c) => c,
+                None => compressor.insert(zstd::bulk::Compressor::new(1)?),
+            };
+            compressor.compress(&json)
+        })
     }
 
     /// `None` for bytes another build wrote in another shape.

@@ -41,6 +41,12 @@ pub fn render(markdown: &str) -> String {
 
 /// The text of events with markup dropped (for headings, JSON-LD, word counts).
 pub fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> String {
+    collapse_whitespace(&raw_text(events))
+}
+
+/// The text of events as `plain_text` joins them, before its whitespace is
+/// collapsed.
+fn raw_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> String {
     let mut out = String::new();
     for event in events {
         match event {
@@ -50,7 +56,7 @@ pub fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -
             _ => {}
         }
     }
-    collapse_whitespace(&out)
+    out
 }
 
 /// `text` with its runs of whitespace made single spaces and its ends
@@ -68,13 +74,15 @@ fn collapse_whitespace(text: &str) -> String {
 
 /// The words of the text of `events` (as `plain_text` joins them).
 pub fn word_count<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> usize {
-    let text = plain_text(events);
-    // Words are single-space separated there.
-    if text.is_empty() {
-        0
-    } else {
-        text.bytes().filter(|b| *b == b' ').count() + 1
+    // Counted where a word starts, without building the collapsed text.
+    let mut count = 0;
+    let mut in_word = false;
+    for c in raw_text(events).chars() {
+        let space = c.is_whitespace();
+        count += usize::from(!space && !in_word);
+        in_word = !space;
     }
+    count
 }
 
 /// A heading and the events up to the next heading of the same level.
@@ -119,7 +127,11 @@ pub fn split_at_headings<'a>(
 
 /// True when the events hold nothing a reader would see.
 pub fn is_blank(events: &[Spanned<'_>]) -> bool {
-    plain_text(events.iter().map(|(e, _)| e)).is_empty()
+    // What `plain_text` would give is empty: no text but whitespace.
+    !events.iter().any(|(event, _)| match event {
+        Event::Text(t) | Event::Code(t) => !t.trim().is_empty(),
+        _ => false,
+    })
 }
 
 /// The items of the first top-level list in `events`, each as its own events.
@@ -179,6 +191,24 @@ pub fn without_paragraph(events: Vec<Spanned<'_>>) -> impl Iterator<Item = Event
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_the_plain_text_shows_them() {
+        for (markdown, words) in [
+            ("", 0),
+            ("One  *two*\n three.", 3),
+            ("half**bold** stays one word", 4),
+            ("- a\n- b\n\nNext\u{a0}word", 4),
+        ] {
+            let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+            assert_eq!(word_count(&events), words, "{markdown:?}");
+            assert_eq!(
+                plain_text(&events).split_whitespace().count(),
+                words,
+                "{markdown:?}"
+            );
+        }
+    }
 
     #[test]
     fn strips_script_and_event_handlers() {

@@ -218,7 +218,9 @@ fn parse_body(
         .map(|(url, range)| (url.to_string(), Anchor(file.error(at(range), ""))))
         .collect();
     let (preamble, parts) = markdown::split_at_headings(events, HeadingLevel::H2);
-    if let Some((_, range)) = preamble.iter().find(|_| !markdown::is_blank(&preamble)) {
+    if !markdown::is_blank(&preamble)
+        && let Some((_, range)) = preamble.first()
+    {
         out.push(file.error(at(range.clone()), "text before the first `## ` section: every part of the body belongs under a section heading"));
     }
 
@@ -336,7 +338,9 @@ fn parse_faq(
     let at = |r: &Range<usize>| body_span_in_file(doc, r);
     let section_span = at(&part.heading_span);
     let (preamble, questions) = markdown::split_at_headings(part.events, HeadingLevel::H3);
-    if let Some((_, range)) = preamble.iter().find(|_| !markdown::is_blank(&preamble)) {
+    if !markdown::is_blank(&preamble)
+        && let Some((_, range)) = preamble.first()
+    {
         out.push(file.error(at(range), "text before the first question: each question is a `### ` heading with its answer below it"));
     }
     let mut faqs = Vec::new();

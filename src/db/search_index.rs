@@ -125,26 +125,39 @@ fn body_text(role: &Role) -> String {
 }
 
 /// Text of the sanitized HTML the markdown renderer produced: tags become
-/// spaces, the few entities it writes are decoded.
+/// spaces, the few entities it writes are decoded. One pass.
 fn strip_tags(html: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            match rest.find('>') {
+                Some(end) => {
+                    text.push(' ');
+                    rest = &rest[end + 1..];
+                }
+                // An unclosed tag runs to the end, as before.
+                None => rest = "",
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+        } else if let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            text.push(*c);
+            rest = &rest[entity.len()..];
+        } else {
+            text.push('&');
+            rest = &rest[1..];
         }
     }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    text.push_str(rest);
+    text
 }
 
 #[cfg(test)]
@@ -160,5 +173,11 @@ mod tests {
             ["R&D", "team"]
         );
         assert_eq!(strip_tags("&lt;script&gt;").trim(), "<script>");
+        // Decoded once: an escaped entity stays an entity.
+        assert_eq!(
+            strip_tags("&amp;lt; &quot;a&#39;s&quot; & b"),
+            "&lt; \"a's\" & b"
+        );
+        assert_eq!(strip_tags("a<b"), "a");
     }
 }

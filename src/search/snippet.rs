@@ -4,9 +4,9 @@
 //! segments that the template escapes like any other text, so no stored or
 //! typed HTML is ever passed through.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::words;
+use super::words::{self, WordSet};
 
 /// Opens a matched word (U+E000).
 pub const MARK_START: char = '\u{E000}';
@@ -65,16 +65,16 @@ pub fn unmarked(text: &str) -> String {
 
 /// The words between the markers of a marked text, lowercased: what the
 /// index matched.
-pub fn marked_words(marked_text: &str) -> HashSet<String> {
-    segments(marked_text)
-        .into_iter()
-        .filter(|s| s.marked)
-        .flat_map(|s| {
-            words::spans(&s.text)
-                .map(|span| s.text[span].to_lowercase())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+pub fn marked_words(marked_text: &str) -> WordSet {
+    let mut set = WordSet::default();
+    let mut word = String::new();
+    for segment in segments(marked_text).iter().filter(|s| s.marked) {
+        for span in words::spans(&segment.text) {
+            words::fold(&segment.text[span], &mut word);
+            set.insert(word.as_str().into());
+        }
+    }
+    set
 }
 
 /// A passage of `prose` of at most `size` words with the most distinct
@@ -82,13 +82,14 @@ pub fn marked_words(marked_text: &str) -> HashSet<String> {
 /// and `…` where the prose goes on. Empty when no word of `prose` matches.
 /// This is what FTS5's `snippet()` gives, for a column whose index holds
 /// only the distinct words (see migrations/0008).
-pub fn window(prose: &str, matched: &HashSet<String>, size: usize) -> String {
+pub fn window(prose: &str, matched: &WordSet, size: usize) -> String {
     let spans: Vec<_> = words::spans(prose).collect();
+    let mut word = String::new();
     let hits: Vec<Option<String>> = spans
         .iter()
         .map(|span| {
-            let word = prose[span.clone()].to_lowercase();
-            matched.contains(&word).then_some(word)
+            words::fold(&prose[span.clone()], &mut word);
+            matched.contains(word.as_str()).then(|| word.clone())
         })
         .collect();
     let size = size.max(1);
@@ -158,8 +159,8 @@ pub fn window(prose: &str, matched: &HashSet<String>, size: usize) -> String {
 mod tests {
     use super::*;
 
-    fn set(words: &[&str]) -> HashSet<String> {
-        words.iter().map(|w| w.to_string()).collect()
+    fn set(words: &[&str]) -> WordSet {
+        words.iter().map(|&w| w.into()).collect()
     }
 
     #[test]

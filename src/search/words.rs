@@ -5,6 +5,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// Word sets are built for every profile at each publish, and hold short
+/// words that are not chosen by an adversary: a fast hasher pays off.
+pub type WordSet = HashSet<Box<str>, foldhash::fast::RandomState>;
+
 /// Byte ranges of the words of `text`, in order.
 pub fn spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut chars = text.char_indices().peekable();
@@ -22,18 +26,31 @@ pub fn spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// `word` lowercased into `into` (cleared first): one lowercasing for
+/// everything that compares words, without an allocation per word.
+pub fn fold(word: &str, into: &mut String) {
+    into.clear();
+    if word.is_ascii() {
+        into.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        into.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// The distinct words of `text`, lowercased, in order of first use and
 /// separated by spaces.
 pub fn distinct(text: &str) -> String {
-    let mut seen = HashSet::new();
+    let mut seen = WordSet::default();
     let mut out = String::new();
+    let mut word = String::new();
     for span in spans(text) {
-        let word = text[span].to_lowercase();
-        if seen.insert(word.clone()) {
+        fold(&text[span], &mut word);
+        if !seen.contains(word.as_str()) {
             if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(&word);
+            seen.insert(word.as_str().into());
         }
     }
     out
@@ -50,6 +67,15 @@ mod tests {
         assert_eq!(words, ["R", "D", "don", "t", "naïve", "3D", "printing"]);
         assert_eq!(spans("").count(), 0);
         assert_eq!(spans(" ,; ").count(), 0);
+    }
+
+    #[test]
+    fn folding_lowercases_any_script() {
+        let mut out = String::from("left over");
+        fold("NURSE", &mut out);
+        assert_eq!(out, "nurse");
+        fold("ÉCOLE", &mut out);
+        assert_eq!(out, "école");
     }
 
     #[test]

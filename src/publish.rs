@@ -201,6 +201,7 @@ impl Loading {
             }
         }
         let loaded = self.done.await?;
+        let parsed_and_written = self.started.elapsed();
         if let Some(e) = failed {
             return Err(e.into());
         }
@@ -211,6 +212,14 @@ impl Loading {
         }
         let stats = writer.finish(&loaded).await?;
         crate::db::checkpoint_soon(pool);
+        // Where a slow publish spends its time: the files (read, parsed,
+        // checked, their roles written as they come), then the rest of the
+        // sync and the commit.
+        tracing::debug!(
+            files_ms = parsed_and_written.as_millis() as u64,
+            finish_ms = (self.started.elapsed() - parsed_and_written).as_millis() as u64,
+            "publish phases"
+        );
         tracing::info!(
             files = loaded.file_count,
             parsed = loaded.parsed.len(),

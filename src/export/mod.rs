@@ -16,9 +16,10 @@
 //! `RUST_LOG=career_guide::export=info`) tells where the time went.
 mod fingerprint;
 mod manifest;
+mod output;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -37,6 +38,8 @@ use crate::routes::sitemap;
 use crate::state::AppState;
 use crate::{page_cache, startup, urls};
 use manifest::Manifest;
+use output::Dest;
+use output::write_if_changed;
 
 /// Pages in flight on each render thread: while some wait on SQLite, the
 /// thread renders or compresses another.
@@ -88,10 +91,13 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
             report.error_count()
         );
     }
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let dest = {
+        let out = out.to_owned();
+        tokio::task::spawn_blocking(move || Dest::prepare(&out)).await??
+    };
 
     let phase = Instant::now();
-    let mut previous = Manifest::read(out);
+    let mut previous = Manifest::read(&dest.dir);
     let (sources, program) = (
         std::mem::take(&mut previous.sources),
         previous.program.take(),
@@ -103,10 +109,6 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
     let fingerprint = phase.elapsed();
 
     let phase = Instant::now();
-    let existing = {
-        let out = out.to_owned();
-        tokio::task::spawn_blocking(move || existing_files(&out)).await?
-    };
     let mut stats = Stats {
         pages: targets.len(),
         ..Stats::default()
@@ -119,7 +121,7 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
     let mut to_render = Vec::new();
     for target in targets {
         let fingerprint = fingerprints.get(&target.path);
-        match current_files(&target, fingerprint, &previous, &existing) {
+        match current_files(&target, fingerprint, &previous, &dest.existing) {
             Some(files) => {
                 manifest.files.extend(files);
                 manifest.pages.insert(target.path, fingerprint.to_owned());
@@ -132,13 +134,15 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
         .filter_map(|t| Path::new(&t.file).parent())
         .collect();
     for dir in dirs {
-        let dir = out.join(dir);
+        let dir = dest.dir.join(dir);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let plan = phase.elapsed();
 
     let phase = Instant::now();
-    let (exported, threads) = render_all(state.clone(), to_render, out, existing).await?;
+    let dest = std::sync::Arc::new(dest);
+    let (exported, threads) = render_all(state.clone(), to_render, dest.clone()).await?;
+    let dest = std::sync::Arc::into_inner(dest).expect("the render threads are done");
     let pages = phase.elapsed();
     let mut spent = Spent::default();
     for page in exported {
@@ -153,12 +157,13 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
     let phase = Instant::now();
     let aliases = queries::aliases(&state.pool).await?;
     for (file, text) in redirect_files(&aliases) {
-        let path = out.join(file);
+        let path = dest.dir.join(file);
         stats.written += usize::from(write_if_changed(&path, text.as_bytes())?);
         manifest.files.insert(file.to_owned());
     }
-    stats.removed = previous.remove_stale(&manifest, out)?;
-    manifest.write(out)?;
+    stats.removed = previous.remove_stale(&manifest, &dest.dir)?;
+    manifest.write(&dest.dir)?;
+    tokio::task::spawn_blocking(move || dest.finish()).await??;
     tracing::info!(
         publish_ms = publish.as_millis(),
         fingerprint_ms = fingerprint.as_millis(),
@@ -198,32 +203,6 @@ fn current_files(
     Some(files)
 }
 
-/// Every file under `dir`, relative to it with `/` separators: one listing
-/// instead of a metadata call per file.
-fn existing_files(dir: &Path) -> HashSet<String> {
-    fn walk(dir: &Path, prefix: &str, out: &mut HashSet<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let Ok(name) = entry.file_name().into_string() else {
-                continue;
-            };
-            let relative = format!("{prefix}{name}");
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => walk(&entry.path(), &format!("{relative}/"), out),
-                Ok(_) => {
-                    out.insert(relative);
-                }
-                Err(_) => {}
-            }
-        }
-    }
-    let mut files = HashSet::new();
-    walk(dir, "", &mut files);
-    files
-}
-
 /// Renders the targets on one thread per core, each with its own `App` on
 /// its own single-threaded runtime, taking the next target when a page is
 /// done (the pages differ a lot in size). Returns the pages and how many
@@ -231,13 +210,11 @@ fn existing_files(dir: &Path) -> HashSet<String> {
 async fn render_all(
     state: web::Data<AppState>,
     targets: Vec<Target>,
-    out: &Path,
-    existing: HashSet<String>,
+    dest: std::sync::Arc<Dest>,
 ) -> anyhow::Result<(Vec<Exported>, usize)> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(targets.len());
-    let out = out.to_owned();
     let pages = tokio::task::spawn_blocking(move || {
         let next = AtomicUsize::new(0);
         std::thread::scope(|scope| {
@@ -246,7 +223,7 @@ async fn render_all(
                     std::thread::Builder::new()
                         .name("export-render".to_owned())
                         .spawn_scoped(scope, || {
-                            let result = render_thread(&state, &targets, &next, &out, &existing);
+                            let result = render_thread(&state, &targets, &next, &dest);
                             if result.is_err() {
                                 // The others stop taking targets.
                                 next.store(targets.len(), Ordering::Relaxed);
@@ -273,14 +250,13 @@ fn render_thread(
     state: &web::Data<AppState>,
     targets: &[Target],
     next: &AtomicUsize,
-    out: &Path,
-    existing: &HashSet<String>,
+    dest: &Dest,
 ) -> anyhow::Result<Vec<Exported>> {
     actix_web::rt::System::new().block_on(async {
         let app = actix_web::test::init_service(startup::app(state.clone())).await;
         let claimed = std::iter::from_fn(|| targets.get(next.fetch_add(1, Ordering::Relaxed)));
         stream::iter(claimed)
-            .map(|target| export_one(&app, target, out, existing))
+            .map(|target| export_one(&app, target, dest))
             .buffer_unordered(IN_FLIGHT)
             .try_collect()
             .await
@@ -354,12 +330,7 @@ impl Spent {
 /// siblings (compressed only when the text changed or a sibling is
 /// missing). Compression and writing run right here: this is one of the
 /// export's own threads.
-async fn export_one<S, B>(
-    app: &S,
-    target: &Target,
-    out: &Path,
-    existing: &HashSet<String>,
-) -> anyhow::Result<Exported>
+async fn export_one<S, B>(app: &S, target: &Target, dest: &Dest) -> anyhow::Result<Exported>
 where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
@@ -390,9 +361,9 @@ where
 
     let write = |file: &str, bytes: &[u8], spent: &mut Spent| {
         let started = Instant::now();
-        let path = out.join(file);
-        let written = write_file(&path, bytes, existing.contains(file))
-            .with_context(|| format!("writing {}", path.display()));
+        let written = dest
+            .write(file, bytes)
+            .with_context(|| format!("writing {}", dest.dir.join(file).display()));
         spent.write += started.elapsed();
         written
     };
@@ -405,7 +376,7 @@ where
             (gz, compress_gzip as fn(&[u8]) -> std::io::Result<Vec<u8>>),
             (br, compress_brotli),
         ] {
-            if changed || !existing.contains(&file) {
+            if changed || !dest.existing.contains(&file) {
                 let started = Instant::now();
                 let bytes = encode(&body)?;
                 spent.compress += started.elapsed();
@@ -442,34 +413,6 @@ fn is_compressible(content_type: &str) -> bool {
 
 fn compressed_names(file: &str) -> [String; 2] {
     [format!("{file}.gz"), format!("{file}.br")]
-}
-
-fn sibling(path: &Path, extension: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".");
-    name.push(extension);
-    PathBuf::from(name)
-}
-
-/// Writes `bytes` unless the file already holds them (so its mtime stays),
-/// through a temporary name and a rename: never half-written.
-pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    write_file(path, bytes, true)
-}
-
-/// `write_if_changed` in a directory that exists, for a file known to be
-/// absent (`exists` false: nothing to compare with) or present.
-fn write_file(path: &Path, bytes: &[u8], exists: bool) -> std::io::Result<bool> {
-    if exists && std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(false);
-    }
-    let tmp = sibling(path, "tmp-export");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)?;
-    Ok(true)
 }
 
 /// `_redirects` (`/from /to 301`) and the nginx include with the same

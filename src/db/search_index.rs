@@ -100,12 +100,14 @@ fn alias_words<'a>(aliases: impl Iterator<Item = &'a str>) -> String {
         .join("\n")
 }
 
-/// The profile's prose as plain text, for the lowest-weighted column.
+/// The profile's prose as plain text, for the lowest-weighted column and
+/// the snippets cut from it: list items, headings and questions end as
+/// sentences, so that a snippet reads "…in a spreadsheet. Maintain…", not
+/// "…in a spreadsheet Maintain…".
 fn body_text(role: &Role) -> String {
     let mut body = String::new();
     for duty in &role.duties {
-        body.push_str(&duty.text);
-        body.push('\n');
+        push_sentence(&mut body, &duty.text);
     }
     for html in [
         &role.overview_html,
@@ -116,12 +118,25 @@ fn body_text(role: &Role) -> String {
         body.push('\n');
     }
     for faq in &role.faqs {
-        body.push_str(&faq.question);
-        body.push('\n');
-        body.push_str(&faq.answer_text);
-        body.push('\n');
+        push_sentence(&mut body, &faq.question);
+        push_sentence(&mut body, &faq.answer_text);
     }
     body
+}
+
+fn push_sentence(body: &mut String, text: &str) {
+    body.push_str(text);
+    end_sentence(body);
+    body.push('\n');
+}
+
+/// A full stop after text that ends in a letter or digit.
+fn end_sentence(text: &mut String) {
+    if text.trim_end().ends_with(char::is_alphanumeric) {
+        let end = text.trim_end().len();
+        text.truncate(end);
+        text.push('.');
+    }
 }
 
 /// Text of the sanitized HTML the markdown renderer produced: tags become
@@ -142,6 +157,9 @@ fn strip_tags(html: &str) -> String {
         if rest.starts_with('<') {
             match rest.find('>') {
                 Some(end) => {
+                    if ends_block(&rest[..end]) {
+                        end_sentence(&mut text);
+                    }
                     text.push(' ');
                     rest = &rest[end + 1..];
                 }
@@ -160,9 +178,19 @@ fn strip_tags(html: &str) -> String {
     text
 }
 
+/// Whether a tag (without its `>`) closes a paragraph, list item, heading
+/// or table cell.
+fn ends_block(tag: &str) -> bool {
+    const BLOCKS: [&str; 12] = [
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th",
+    ];
+    tag.strip_prefix("</")
+        .is_some_and(|name| BLOCKS.contains(&name.trim().to_ascii_lowercase().as_str()))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::strip_tags;
+    use super::{end_sentence, strip_tags};
 
     #[test]
     fn strips_tags_and_decodes_entities() {
@@ -170,7 +198,7 @@ mod tests {
             strip_tags("<p>R&amp;D <em>team</em></p>")
                 .split_whitespace()
                 .collect::<Vec<_>>(),
-            ["R&D", "team"]
+            ["R&D", "team."]
         );
         assert_eq!(strip_tags("&lt;script&gt;").trim(), "<script>");
         // Decoded once: an escaped entity stays an entity.
@@ -179,5 +207,21 @@ mod tests {
             "&lt; \"a's\" & b"
         );
         assert_eq!(strip_tags("a<b"), "a");
+    }
+
+    #[test]
+    fn blocks_end_as_sentences() {
+        let text =
+            strip_tags("<h3>Certifications</h3><ul><li>Forklift</li><li>First aid.</li></ul>");
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["Certifications.", "Forklift.", "First", "aid."]
+        );
+        let mut text = String::from("Keep a budget in a spreadsheet  ");
+        end_sentence(&mut text);
+        assert_eq!(text, "Keep a budget in a spreadsheet.");
+        let mut text = String::from("Is it hard?");
+        end_sentence(&mut text);
+        assert_eq!(text, "Is it hard?");
     }
 }

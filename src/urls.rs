@@ -32,6 +32,11 @@ pub fn role(slug: impl Display) -> String {
     format!("/roles/{slug}")
 }
 
+/// The JSON alternate of a page at `path` (`/roles/x` -> `/roles/x.json`).
+pub fn json_alternate(path: &str) -> String {
+    format!("{path}.json")
+}
+
 pub fn category(slug: impl Display) -> String {
     format!("/categories/{slug}")
 }

@@ -11,6 +11,7 @@ use crate::domain::{AiImpactLevel, EducationLevel, Slug};
 use crate::error::AppError;
 use crate::oews::{self, Occupation, SocCode};
 use crate::state::AppState;
+use crate::urls;
 use crate::views::CITATION;
 
 #[derive(Serialize)]
@@ -141,7 +142,7 @@ pub async fn role(
         // A renamed role's old slug leads to the new one, as its page does.
         return match queries::alias_target(pool, slug.as_str(), state.drafts()).await? {
             Some(target) => Ok(HttpResponse::MovedPermanently()
-                .insert_header((LOCATION, format!("/roles/{target}.json")))
+                .insert_header((LOCATION, urls::json_alternate(&urls::role(target))))
                 .finish()),
             None => Err(AppError::NotFound),
         };
@@ -158,9 +159,9 @@ pub async fn role(
     };
     let base = &state.base_url;
     let body = RoleJson {
-        url: base.join(&format!("/roles/{}", role.slug)),
+        url: base.join(&urls::role(&role.slug)),
         category: Link {
-            url: base.join(&format!("/categories/{}", role.category_slug)),
+            url: base.join(&urls::category(&role.category_slug)),
             slug: role.category_slug.clone(),
             title: role.category_title.clone(),
         },
@@ -218,7 +219,7 @@ pub async fn role(
             })
             .collect(),
         bls: occupation.map(|o| Bls {
-            url: base.join(&format!("/salaries/{}", o.soc_code)),
+            url: base.join(&urls::salary(&o.soc_code)),
             soc_code: o.soc_code.to_string(),
             title: o.title.clone(),
             soc_match: levels.soc_match.clone(),
@@ -283,7 +284,7 @@ pub async fn salary(
     let base = &state.base_url;
     json(&SalaryJson {
         soc_code: code.to_string(),
-        url: base.join(&format!("/salaries/{code}")),
+        url: base.join(&urls::salary(code)),
         title: occupation.title.clone(),
         employment: occupation.employment,
         annual: annual(&occupation),
@@ -313,7 +314,7 @@ pub async fn salary(
         roles: roles
             .into_iter()
             .map(|r| Link {
-                url: base.join(&format!("/roles/{}", r.slug)),
+                url: base.join(&urls::role(&r.slug)),
                 slug: r.slug,
                 title: r.title,
             })

@@ -145,7 +145,7 @@ pub async fn show(
         format!("{} roles", role.category_title),
         urls::category_feed(&role.category_slug),
     );
-    layout.json_alternate = Some(format!("{url_path}.json"));
+    layout.json_alternate = Some(urls::json_alternate(&url_path));
     layout.json_ld = Some(structured_data::role_page(
         &state.base_url,
         &layout,

@@ -161,7 +161,7 @@ pub async fn show(
     .with_breadcrumbs(crumbs);
     // A re-ordered copy of the plain page (its canonical): not for the index.
     layout.noindex = sort != StateSort::Name;
-    layout.json_alternate = Some(format!("{url_path}.json"));
+    layout.json_alternate = Some(urls::json_alternate(&url_path));
     html_page(&SalaryPage {
         layout,
         pay: PayView::new(&occupation, None, None),

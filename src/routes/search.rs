@@ -13,6 +13,7 @@ use crate::search::query::echo;
 use crate::search::snippet::has_mark;
 use crate::search::{Query, Segment, segments, spelling};
 use crate::state::AppState;
+use crate::urls;
 use crate::views::Layout;
 
 pub const PER_PAGE: i64 = 20;
@@ -182,7 +183,7 @@ fn view(hit: Hit) -> ResultView {
                 body
             };
             ResultView {
-                href: format!("/roles/{}", r.slug),
+                href: urls::role(&r.slug),
                 compare_slug: (!r.draft).then(|| r.slug.clone()),
                 title: r.title,
                 kind: "Job profile",

@@ -4,7 +4,7 @@
 //! outside preview, as every other query does.
 use std::collections::BTreeMap;
 
-use sqlx::{Sqlite, Transaction};
+use sqlx::{QueryBuilder, Sqlite, Transaction};
 
 use crate::content::Role;
 use crate::search::snippet::unmarked;
@@ -28,31 +28,49 @@ pub async fn remove_roles(
     Ok(())
 }
 
-/// Indexes roles whose `roles` rows are already written.
+/// Indexes roles whose `roles` rows are already written, in one statement
+/// per batch (a statement per role cost a round trip to the database
+/// thread each).
 pub async fn add_roles(
     tx: &mut Transaction<'_, Sqlite>,
     roles: &[&Role],
 ) -> Result<(), sqlx::Error> {
-    for role in roles {
+    // Eight parameters per role: far under SQLite's limit for any batch the
+    // loader hands out.
+    for chunk in roles.chunks(256) {
+        let rows: Vec<[String; 6]> = chunk.iter().map(|role| row(role)).collect();
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO role_search (rowid, slug, title, aliases, summary, skills, body_words, body) ",
+        );
         // The index row shares the role's rowid, so that queries join on it
         // without reading the stored text of rows they do not show.
-        // The body is indexed as its distinct words (migrations/0008).
-        let body = unmarked(&body_text(role));
-        sqlx::query(
-            "INSERT INTO role_search (rowid, slug, title, aliases, summary, skills, body_words, body)
-             VALUES ((SELECT rowid FROM roles WHERE slug = ?1), ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .bind(role.slug.as_str())
-        .bind(unmarked(&role.title))
-        .bind(alias_words(role.aliases.iter().map(|a| a.as_str())))
-        .bind(unmarked(&role.summary))
-        .bind(unmarked(&role.skills.join("\n")))
-        .bind(words::distinct(&body))
-        .bind(body)
-        .execute(&mut **tx)
-        .await?;
+        query.push_values(chunk.iter().zip(rows), |mut values, (role, columns)| {
+            values
+                .push("(SELECT rowid FROM roles WHERE slug = ")
+                .push_bind_unseparated(role.slug.as_str().to_owned())
+                .push_unseparated(")");
+            values.push_bind(role.slug.as_str().to_owned());
+            for column in columns {
+                values.push_bind(column);
+            }
+        });
+        query.build().execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// A role's indexed columns after the slug: title, aliases, summary,
+/// skills, the body's distinct words (migrations/0008), the body as prose.
+fn row(role: &Role) -> [String; 6] {
+    let body = unmarked(&body_text(role));
+    [
+        unmarked(&role.title),
+        alias_words(role.aliases.iter().map(|a| a.as_str())),
+        unmarked(&role.summary),
+        unmarked(&role.skills.join("\n")),
+        words::distinct(&body),
+        body,
+    ]
 }
 
 /// After every role is written: the BLS titles and the spelling dictionary

@@ -100,12 +100,13 @@ pub async fn finish(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error>
             *terms.entry(word).or_default() += 1;
         }
     }
-    for (term, uses) in terms {
-        sqlx::query("INSERT INTO search_terms (term, uses) VALUES (?, ?)")
-            .bind(term)
-            .bind(uses)
-            .execute(&mut **tx)
-            .await?;
+    let terms: Vec<(String, i64)> = terms.into_iter().collect();
+    for chunk in terms.chunks(1000) {
+        let mut query = QueryBuilder::<Sqlite>::new("INSERT INTO search_terms (term, uses) ");
+        query.push_values(chunk, |mut row, (term, uses)| {
+            row.push_bind(term.clone()).push_bind(*uses);
+        });
+        query.build().execute(&mut **tx).await?;
     }
     Ok(())
 }

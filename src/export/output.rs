@@ -28,14 +28,11 @@ impl Dest {
     /// Prepares `out`: a stage beside it when it is missing or empty,
     /// otherwise `out` itself (created if needed) with its files listed.
     pub fn prepare(out: &Path) -> anyhow::Result<Self> {
-        if let Some(stage) = stage_for(out).filter(|_| is_missing_or_empty(out)) {
-            // A stage left by an export that was stopped is not trusted.
-            if stage.exists() {
-                std::fs::remove_dir_all(&stage)
-                    .with_context(|| format!("removing {}", stage.display()))?;
-            }
-            std::fs::create_dir_all(&stage)
-                .with_context(|| format!("creating {}", stage.display()))?;
+        // Without a stage (a parent directory that cannot be written, say)
+        // the export is written in place, file by file.
+        if let Some(stage) = stage_for(out).filter(|_| is_missing_or_empty(out))
+            && new_stage(&stage).is_ok()
+        {
             return Ok(Dest {
                 dir: stage,
                 existing: HashSet::new(),
@@ -94,6 +91,14 @@ fn stage_for(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_str()?;
     let parent = out.parent().unwrap_or(Path::new(""));
     Some(parent.join(format!(".{name}.export-stage")))
+}
+
+/// An empty stage: one left by an export that was stopped is not trusted.
+fn new_stage(stage: &Path) -> std::io::Result<()> {
+    if stage.exists() {
+        std::fs::remove_dir_all(stage)?;
+    }
+    std::fs::create_dir_all(stage)
 }
 
 fn is_missing_or_empty(dir: &Path) -> bool {
@@ -189,6 +194,20 @@ mod tests {
         dest.finish().unwrap();
         assert!(out.join("index.html").exists());
         assert!(!out.join("half.html").exists());
+    }
+
+    #[test]
+    fn without_a_stage_an_empty_directory_is_written_in_place() {
+        let root = tempfile::TempDir::new().unwrap();
+        let out = root.path().join("site");
+        // Something that is not a directory holds the stage's name, as a
+        // parent that cannot be written would stop the stage.
+        std::fs::write(root.path().join(".site.export-stage"), b"not a directory").unwrap();
+        let dest = Dest::prepare(&out).unwrap();
+        assert_eq!(dest.dir, out);
+        assert!(dest.write("index.html", b"home").unwrap());
+        dest.finish().unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"home");
     }
 
     #[test]

@@ -8,8 +8,10 @@
 //! redirects in `_redirects` (Netlify, Cloudflare Pages) and
 //! `_redirects.nginx` (an nginx include). The export is incremental: pages
 //! whose inputs did not change are not rendered again, a file is rewritten
-//! only when its bytes change (always through a temporary name and a
-//! rename), and files of pages that are gone are removed.
+//! only when its bytes change, and files of pages that are gone are
+//! removed. No reader ever sees a half-written file (see `output`: a new
+//! export is staged beside the directory and moved in by one rename, an
+//! existing one is updated through a temporary name and a rename per file).
 //!
 //! Pages are rendered, compressed and written on one thread per core, each
 //! with its own `App`. The log line `export phases` (with

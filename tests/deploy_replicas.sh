@@ -17,7 +17,9 @@ load_seconds=45
 # before stopping the next, or all three can be out of rotation at once.
 fail_timeout=$(sed -n 's/.*max_fails=1 fail_timeout=\([0-9]*\)s;.*/\1/p' deploy/nginx.conf | head -n 1)
 [ -n "$fail_timeout" ] || { echo "FAIL: no fail_timeout in deploy/nginx.conf" >&2; exit 1; }
-ports=(18181 18182 18183)
+# Ports apart from those of benches/serve_vs_nginx.sh and benches/start.sh:
+# a benchmark left running must not answer for a replica here.
+ports=(18381 18382 18383)
 https_port=18443
 http_port=18480
 work=$(mktemp -d)

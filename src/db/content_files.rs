@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use super::batch::insert_rows;
 use crate::content::facts::{KnownFile, KnownFiles, NewRecord};
 
 /// The role files as last published.
@@ -30,18 +31,17 @@ pub async fn update(
         .bind(paths_json)
         .execute(&mut **tx)
         .await?;
-    for chunk in parsed.chunks(500) {
-        let mut query =
-            sqlx::QueryBuilder::<Sqlite>::new("INSERT INTO content_files (path, hash, record) ");
-        query.push_values(chunk, |mut row, new| {
+    insert_rows(
+        tx,
+        "INSERT INTO content_files (path, hash, record) ",
+        " ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, record = excluded.record",
+        3,
+        parsed.iter().collect(),
+        |mut row, new| {
             row.push_bind(new.path.to_string_lossy().into_owned())
                 .push_bind(&new.hash)
                 .push_bind(&new.record);
-        });
-        query.push(
-            " ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, record = excluded.record",
-        );
-        query.build().execute(&mut **tx).await?;
-    }
-    Ok(())
+        },
+    )
+    .await
 }

@@ -1,6 +1,7 @@
 //! SQLite: the connection pool and schema, the content sync, the content
 //! queries, search, the finder, comparison and open data (the wage data
 //! keeps its own in `oews::store`).
+mod batch;
 pub mod compare;
 pub mod content_files;
 pub mod finder;
@@ -39,6 +40,13 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// Items as a JSON list, the form queries take a list of values in (read
+/// with `json_each`).
+pub(crate) fn json_list<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> String {
+    let items: Vec<T> = items.into_iter().collect();
+    serde_json::to_string(&items).expect("a list of numbers or strings serializes")
 }
 
 /// Copies what the write-ahead log holds into the database file, in the

@@ -11,6 +11,8 @@
 //! the whole row, so a short profile would beat a short title.)
 use sqlx::{FromRow, SqlitePool};
 
+use super::json_list;
+
 use crate::search::spelling::Term;
 use crate::search::{Query, snippet};
 
@@ -134,25 +136,12 @@ pub async fn search(
     } else {
         count(pool, &fts, drafts).await?
     };
-    let keys = |kind: i64| {
-        serde_json::to_string(
-            &ranked
-                .iter()
-                .filter(|r| r.kind == kind)
-                .map(|r| r.key.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .expect("a list of strings serializes")
-    };
+    let keys = |kind: i64| ranked.iter().filter(move |r| r.kind == kind);
     // One pass over the matches between the page's lowest and highest
     // rowid: entering the index once per hit would merge the doclists of a
     // prefix term again for each. The unary `+` keeps the rowid list a
     // filter, not a list of seeks.
-    let role_ids: Vec<i64> = ranked
-        .iter()
-        .filter(|r| r.kind == 0)
-        .filter_map(|r| r.key.parse().ok())
-        .collect();
+    let role_ids: Vec<i64> = keys(0).filter_map(|r| r.key.parse().ok()).collect();
     let roles: Vec<RoleRow> = sqlx::query_as(
         "SELECT role_search.rowid AS id, r.slug, r.title, r.category_slug, c.title AS category_title, r.salary_min,
            r.salary_max, r.currency, r.draft,
@@ -164,10 +153,10 @@ pub async fn search(
            JOIN categories c ON c.slug = r.category_slug
          WHERE role_search MATCH ?1
            AND role_search.rowid BETWEEN ?3 AND ?4
-           AND +role_search.rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))",
+           AND +role_search.rowid IN (SELECT value FROM json_each(?2))",
     )
     .bind(&fts)
-    .bind(keys(0))
+    .bind(json_list(&role_ids))
     .bind(role_ids.iter().min().copied().unwrap_or(0))
     .bind(role_ids.iter().max().copied().unwrap_or(-1))
     .fetch_all(pool)
@@ -184,7 +173,7 @@ pub async fn search(
            AND occupation_search.soc_code IN (SELECT value FROM json_each(?2))",
     )
     .bind(&fts)
-    .bind(keys(1))
+    .bind(json_list(keys(1).map(|r| r.key.as_str())))
     .fetch_all(pool)
     .await?;
     // Put the details back in rank order.

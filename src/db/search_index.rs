@@ -1,10 +1,12 @@
-//! Keeps the search indexes (migrations/0005_search.sql) in step with the
+//! Keeps the search indexes (migrations/0005_search.sql, 0008) in step with the
 //! roles, inside the content sync's transaction: readers see the old index
 //! with the old pages or the new with the new. Drafts are indexed too; queries hide them
 //! outside preview, as every other query does.
 use std::collections::BTreeMap;
 
-use sqlx::{QueryBuilder, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
+
+use super::batch::insert_rows;
 
 use crate::content::Role;
 use crate::search::snippet::unmarked;
@@ -28,23 +30,21 @@ pub async fn remove_roles(
     Ok(())
 }
 
-/// Indexes roles whose `roles` rows are already written, in one statement
-/// per batch (a statement per role cost a round trip to the database
-/// thread each).
+/// Indexes roles whose `roles` rows are already written.
 pub async fn add_roles(
     tx: &mut Transaction<'_, Sqlite>,
     roles: &[&Role],
 ) -> Result<(), sqlx::Error> {
-    // Eight parameters per role: far under SQLite's limit for any batch the
-    // loader hands out.
-    for chunk in roles.chunks(256) {
-        let rows: Vec<[String; 6]> = chunk.iter().map(|role| row(role)).collect();
-        let mut query = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO role_search (rowid, slug, title, aliases, summary, skills, body_words, body) ",
-        );
-        // The index row shares the role's rowid, so that queries join on it
-        // without reading the stored text of rows they do not show.
-        query.push_values(chunk.iter().zip(rows), |mut values, (role, columns)| {
+    let rows: Vec<(&Role, [String; 6])> = roles.iter().map(|role| (*role, row(role))).collect();
+    // The index row shares the role's rowid, so that queries join on it
+    // without reading the stored text of rows they do not show.
+    insert_rows(
+        tx,
+        "INSERT INTO role_search (rowid, slug, title, aliases, summary, skills, body_words, body) ",
+        "",
+        8,
+        rows,
+        |mut values, (role, columns)| {
             values
                 .push("(SELECT rowid FROM roles WHERE slug = ")
                 .push_bind_unseparated(role.slug.as_str().to_owned())
@@ -53,10 +53,9 @@ pub async fn add_roles(
             for column in columns {
                 values.push_bind(column);
             }
-        });
-        query.build().execute(&mut **tx).await?;
-    }
-    Ok(())
+        },
+    )
+    .await
 }
 
 /// A role's indexed columns after the slug: title, aliases, summary,
@@ -100,15 +99,17 @@ pub async fn finish(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error>
             *terms.entry(word).or_default() += 1;
         }
     }
-    let terms: Vec<(String, i64)> = terms.into_iter().collect();
-    for chunk in terms.chunks(1000) {
-        let mut query = QueryBuilder::<Sqlite>::new("INSERT INTO search_terms (term, uses) ");
-        query.push_values(chunk, |mut row, (term, uses)| {
-            row.push_bind(term.clone()).push_bind(*uses);
-        });
-        query.build().execute(&mut **tx).await?;
-    }
-    Ok(())
+    insert_rows(
+        tx,
+        "INSERT INTO search_terms (term, uses) ",
+        "",
+        2,
+        terms.into_iter().collect(),
+        |mut row, (term, uses)| {
+            row.push_bind(term).push_bind(uses);
+        },
+    )
+    .await
 }
 
 /// Former slugs as words: old titles.

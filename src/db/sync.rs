@@ -4,8 +4,10 @@
 //! the new, never a mix.
 use std::collections::HashSet;
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use super::batch::insert_rows;
+use super::json_list;
 use crate::content::loader::Loaded;
 use crate::content::{Category, Role};
 
@@ -100,11 +102,7 @@ impl SyncWriter {
         .execute(&mut **tx)
         .await?
         .rows_affected();
-        let paths: Vec<String> = loaded
-            .role_paths()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        let paths = serde_json::to_string(&paths).expect("a list of strings serializes");
+        let paths = json_list(loaded.role_paths().map(|p| p.to_string_lossy()));
         super::content_files::update(tx, &loaded.parsed, &paths).await?;
         super::search_index::finish(tx).await?;
         self.tx.commit().await?;
@@ -116,10 +114,6 @@ impl SyncWriter {
             removed_roles,
         })
     }
-}
-
-fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    serde_json::to_string(&items.collect::<Vec<_>>()).expect("a list of strings serializes")
 }
 
 async fn upsert_category(
@@ -137,33 +131,6 @@ async fn upsert_category(
     .bind(&c.intro_html)
     .execute(&mut **tx)
     .await?;
-    Ok(())
-}
-
-/// SQLite's bound-parameter limit is 32,766; batches stay well under it.
-const MAX_BINDS: usize = 16_000;
-
-/// Inserts `rows` with as few statements as the parameter limit allows:
-/// `head` is the `INSERT INTO t (cols) ` part, `tail` what follows the
-/// values (e.g. an upsert clause), `columns` the binds per row.
-async fn insert_rows<T>(
-    tx: &mut Transaction<'_, Sqlite>,
-    head: &str,
-    tail: &str,
-    columns: usize,
-    rows: Vec<T>,
-    bind: impl Fn(sqlx::query_builder::Separated<'_, Sqlite, &'static str>, T) + Copy,
-) -> Result<(), sqlx::Error> {
-    let per_statement = (MAX_BINDS / columns).max(1);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let mut query = QueryBuilder::<Sqlite>::new(head);
-        query.push_values(rows.by_ref().take(per_statement), |row, item| {
-            bind(row, item)
-        });
-        query.push(tail);
-        query.build().execute(&mut **tx).await?;
-    }
     Ok(())
 }
 

@@ -159,8 +159,10 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
     let phase = Instant::now();
     let aliases = queries::aliases(&state.pool).await?;
     for (file, text) in redirect_files(&aliases) {
-        let path = dest.dir.join(file);
-        stats.written += usize::from(write_if_changed(&path, text.as_bytes())?);
+        let written = dest
+            .write(file, text.as_bytes())
+            .with_context(|| format!("writing {}", dest.dir.join(file).display()))?;
+        stats.written += usize::from(written);
         manifest.files.insert(file.to_owned());
     }
     stats.removed = previous.remove_stale(&manifest, &dest.dir)?;

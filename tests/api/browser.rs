@@ -188,6 +188,20 @@ async fn journey(width: u32) {
         "Compare Accessibility Tester and Release Manager"
     );
     assert_no_sideways_scroll(&client, width, "comparison").await;
+    // Two roles fit side by side, even on a phone: nothing is left hidden
+    // sideways inside the table's own scrolling frame.
+    let frame = client
+        .execute(
+            "const w = document.querySelector('.table-wrap'); return [w.scrollWidth, w.clientWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (content, frame) = (frame[0].as_u64().unwrap(), frame[1].as_u64().unwrap());
+    assert!(
+        content <= frame,
+        "comparison table is {content}px wide in a {frame}px frame at {width}px"
+    );
 
     client.close().await.unwrap();
 }

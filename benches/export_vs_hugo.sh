@@ -51,15 +51,16 @@ grep -o "exported.*" "$work/export.log"
 grep -o "publish_ms.*" "$work/export.log"
 
 echo "== incremental: nothing changed, then one profile edited"
-u=$(seconds export_site)
-read -r p rest <<<"$(publish_and_rest "$u")"
-printf "unchanged: %.2f s (publish %.2f s, the rest %.2f s) = %.1f%% of the last full export\n" \
-  "$u" "$p" "$rest" "$(echo "100 * $u / $full" | bc -l)"
-grep -o "exported.*" "$work/export.log"
+# Re-exports into the same directory and prints its time against $full.
+re_export() {
+  local t p rest
+  t=$(seconds export_site)
+  read -r p rest <<<"$(publish_and_rest "$t")"
+  printf "%s: %.2f s (publish %.2f s, the rest %.2f s) = %.1f%% of the last full export\n" \
+    "$1" "$t" "$p" "$rest" "$(echo "100 * $t / $full" | bc -l)"
+  grep -o "exported.*" "$work/export.log"
+}
+re_export unchanged
 sed -i 's/^summary = "Synthetic role 1:/summary = "Edited synthetic role 1:/' "$work/tree/roles/role-1.md"
-one=$(seconds export_site)
-read -r p rest <<<"$(publish_and_rest "$one")"
-printf "one edit: %.2f s (publish %.2f s, the rest %.2f s) = %.1f%% of the last full export\n" \
-  "$one" "$p" "$rest" "$(echo "100 * $one / $full" | bc -l)"
-grep -o "exported.*" "$work/export.log"
+re_export "one edit"
 grep -o "publish_ms.*" "$work/export.log"

@@ -1,5 +1,6 @@
 //! The record of the role files last published (migrations/0007): read
 //! before a publish, rewritten in its transaction.
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -18,6 +19,15 @@ pub async fn known(pool: &SqlitePool) -> Result<KnownFiles, sqlx::Error> {
         .into_iter()
         .map(|(path, hash, record)| (PathBuf::from(path), KnownFile { hash, record }))
         .collect())
+}
+
+/// Path -> hash of each role file as last published: what the file's
+/// text was (with the loader that read it), without its record.
+pub async fn hashes(pool: &SqlitePool) -> Result<HashMap<String, String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT path, hash FROM content_files")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Records the files parsed this time and forgets the files no longer in

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::content::site::markdown_files;
+use crate::db::content_files;
 use crate::db::queries::{self, RoleSummary};
 use crate::oews;
 use crate::routes::SIDEBAR_SIZE;
@@ -24,16 +25,11 @@ pub struct Fingerprints {
     pages: HashMap<String, String>,
     /// Everything any page is made from.
     site: String,
-    /// The content files read, for the next export.
-    pub sources: Sources,
     /// The program's file, for the next export.
     pub program: Source,
 }
 
-/// Content file (relative to the content directory) -> its hash.
-pub type Sources = BTreeMap<String, Source>;
-
-/// A content file's hash, and what identified the file when it was read.
+/// The program file's hash, and what identified the file when it was read.
 /// While size, modification and change times and inode are the same, the
 /// hash of the last export is used without reading the file again (the
 /// test make and rsync use, with the change time, which no program sets).
@@ -50,30 +46,27 @@ impl Fingerprints {
     }
 }
 
-/// `previous` and `program`: the content files and the program of the last
-/// export.
-pub async fn pages(
-    state: &AppState,
-    previous: Sources,
-    program: Option<Source>,
-) -> anyhow::Result<Fingerprints> {
+/// `program`: the program of the last export. Role files are known by the
+/// hashes the publish just recorded (`content_files`); the few category
+/// files are read here.
+pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<Fingerprints> {
     let pool = &state.pool;
-    // The files are hashed on other threads while the queries run.
+    let recorded = content_files::hashes(pool).await?;
+    // The files are listed and hashed on another thread while the queries run.
     let content_dir = state.settings.content_dir.clone();
     let files = tokio::task::spawn_blocking(move || {
         let exe = std::env::current_exe()?;
         let program = source(&exe, program.as_ref())
             .ok_or_else(|| std::io::Error::other("cannot read the program's file"))?;
-        let mut sources = Sources::new();
-        let roles = file_hashes(&content_dir, "roles", &previous, &mut sources);
-        let categories = file_hashes(&content_dir, "categories", &previous, &mut sources);
-        std::io::Result::Ok((program, roles, categories, sources))
+        let roles = file_hashes(&content_dir, "roles", &recorded);
+        let categories = file_hashes(&content_dir, "categories", &HashMap::new());
+        std::io::Result::Ok((program, roles, categories))
     });
     let cards = queries::all_roles(pool, false).await?;
     let socs: HashMap<String, String> = queries::role_soc_codes(pool).await?.into_iter().collect();
     let salary_codes = oews::salary_page_codes(pool).await?;
     let wage_hashes = oews::wage_import_hashes(pool).await?;
-    let (program, role_files, category_files, sources) = files.await??;
+    let (program, role_files, category_files) = files.await??;
     let global = global(state, &program.sha256, &wage_hashes);
     let mut site = Sha256::new();
     site.update(&global);
@@ -141,7 +134,6 @@ pub async fn pages(
     Ok(Fingerprints {
         pages,
         site,
-        sources,
         program,
     })
 }
@@ -160,44 +152,21 @@ fn global(state: &AppState, program: &str, wage_hashes: &[String]) -> Vec<u8> {
     hash.finalize().to_vec()
 }
 
-/// Slug -> hash of its file, for the files of one kind; each file is read
-/// only when it is not the one `previous` hashed (see `Source`), on one
-/// thread per core. Every file's `Source` is added to `sources`.
+/// Slug -> hash of its file, for the files of one kind: the hash
+/// `recorded` for the file's path, or else its bytes' hash.
 fn file_hashes(
     dir: &Path,
     kind: &str,
-    previous: &Sources,
-    sources: &mut Sources,
+    recorded: &HashMap<String, String>,
 ) -> HashMap<String, String> {
-    let files = markdown_files(dir, kind);
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let share = files.len().div_ceil(threads).max(1);
-    let hashed: Vec<(String, String, Source)> = std::thread::scope(|scope| {
-        let parts: Vec<_> = files
-            .chunks(share)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .filter_map(|(path, slug)| {
-                            let name = path.strip_prefix(dir).ok()?.to_str()?.to_owned();
-                            let source = source(path, previous.get(&name))?;
-                            Some((slug.to_string(), name, source))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    hashed
+    markdown_files(dir, kind)
         .into_iter()
-        .map(|(slug, name, source)| {
-            let sha = source.sha256.clone();
-            sources.insert(name, source);
-            (slug, sha)
+        .filter_map(|(path, slug)| {
+            let hash = match recorded.get(path.to_string_lossy().as_ref()) {
+                Some(hash) => hash.clone(),
+                None => hex::encode(Sha256::digest(std::fs::read(&path).ok()?)),
+            };
+            Some((slug.to_string(), hash))
         })
         .collect()
 }

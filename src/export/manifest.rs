@@ -1,6 +1,6 @@
 //! `.export-manifest.json` in the export directory: the files the last
-//! export wrote, the input hash of each page and the hash of each content
-//! file read, so the next export knows what it may skip and what to remove.
+//! export wrote, the input hash of each page and of the program, so the
+//! next export knows what it may skip and what to remove.
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -16,9 +16,6 @@ pub struct Manifest {
     pub pages: BTreeMap<String, String>,
     /// Every file written, relative to the export directory.
     pub files: BTreeSet<String>,
-    /// Content file, relative to the content directory -> its hash.
-    #[serde(default)]
-    pub sources: BTreeMap<String, Source>,
     /// The hash of the program that wrote the export.
     #[serde(default)]
     pub program: Option<Source>,

@@ -100,12 +100,8 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
 
     let phase = Instant::now();
     let mut previous = Manifest::read(&dest.dir);
-    let (sources, program) = (
-        std::mem::take(&mut previous.sources),
-        previous.program.take(),
-    );
-    let (mut fingerprints, targets) = tokio::try_join!(
-        fingerprint::pages(&state, sources, program),
+    let (fingerprints, targets) = tokio::try_join!(
+        fingerprint::pages(&state, previous.program.take()),
         targets(&state)
     )?;
     let fingerprint = phase.elapsed();
@@ -116,7 +112,6 @@ pub async fn run(settings: Settings, base_url: BaseUrl, out: &Path) -> anyhow::R
         ..Stats::default()
     };
     let mut manifest = Manifest {
-        sources: std::mem::take(&mut fingerprints.sources),
         program: Some(fingerprints.program.clone()),
         ..Manifest::default()
     };

@@ -7,6 +7,7 @@ use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, Error, HttpServer, web};
 use anyhow::Context;
+use tracing_actix_web::TracingLogger;
 
 use crate::config::{BaseUrl, Settings};
 use crate::state::AppState;
@@ -50,6 +51,9 @@ pub fn app(
         // Pages of cached types not yet rendered in this content version are
         // rendered through every layer above and stored.
         .wrap(from_fn(http::cached::render))
+        // The request's span, with its request id, around everything the
+        // cache cannot answer.
+        .wrap(TracingLogger::default())
         // Outermost: refuses oversized requests, answers pages already
         // cached before every layer above, and gives every response, cached
         // or not, the security headers, its count and its log line.

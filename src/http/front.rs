@@ -12,11 +12,13 @@
 //! A cached page is the site's most frequent answer, and it should cost
 //! little more than writing its bytes. So this is one hand-written layer
 //! rather than a stack of `from_fn` ones (each boxes a future per request):
-//! a cached answer is built and returned without a boxed future, a lock or a
-//! look-up of the path in the route table (the cache knows each page's
-//! route). Requests the cache cannot answer go on to the layers inside,
-//! within a span carrying the request id, so that anything logged while
-//! handling them can be traced back to the request.
+//! a cached answer is built and returned without a boxed future, a lock, a
+//! span or a look-up of the path in the route table (the cache knows each
+//! page's route), under a request id drawn here. Requests the cache cannot
+//! answer go on to the layers inside, the first of them tracing-actix-web's
+//! `TracingLogger`: its root span carries its request id, so anything logged
+//! while handling them can be traced back to the request, and this layer's
+//! log line uses the same id.
 use std::cell::Cell;
 use std::collections::hash_map::RandomState;
 use std::fmt;
@@ -28,9 +30,9 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode, Uri};
-use actix_web::{Error, HttpRequest, web};
+use actix_web::{Error, HttpMessage, HttpRequest, web};
 use futures_util::future::{Either, LocalBoxFuture};
-use tracing::Instrument;
+use tracing_actix_web::RequestId as TracingId;
 
 use super::{cached, limits, security_headers};
 use crate::error::error_page;
@@ -95,23 +97,17 @@ where
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let started = Instant::now();
-        let id = RequestId::new();
         if let Some(status) = limits::refusal(&req) {
             let (request, _) = req.into_parts();
             let res = ServiceResponse::new(request, error_page(status));
-            return Either::Left(ready(Ok(finish(
-                res,
-                None,
-                self.security,
-                started,
-                id,
-                None,
-            ))));
+            let id = RequestId::new();
+            let res = finish(res, None, self.security, started, &id, None);
+            return Either::Left(ready(Ok(res)));
         }
         // Complete, security headers included (a cached page keeps them).
         if let Some((res, route)) = cached::hit(&req, &self.state, self.security) {
             let res = req.into_response(res).map_into_boxed_body();
-            let res = finish(res, Some(route), &[], started, id, None);
+            let res = finish(res, Some(route), &[], started, &RequestId::new(), None);
             return Either::Left(ready(Ok(res)));
         }
         // Layers inside rewrite both (HEAD is routed as GET, a path to its
@@ -120,21 +116,30 @@ where
             method: req.method().clone(),
             target: req.uri().clone(),
         };
-        let span = tracing::info_span!("request", request_id = %id);
-        let response = self.service.call(req).instrument(span);
+        let response = self.service.call(req);
         let security = self.security;
         Either::Right(Box::pin(async move {
             match response.await {
                 Ok(res) => {
                     let res = res.map_into_boxed_body();
-                    Ok(finish(res, None, security, started, id, Some(&asked)))
+                    // The id `TracingLogger` gave the request's span.
+                    let logged = res.request().extensions().get::<TracingId>().copied();
+                    let res = match logged {
+                        Some(id) => finish(res, None, security, started, &id, Some(&asked)),
+                        None => {
+                            let id = RequestId::new();
+                            finish(res, None, security, started, &id, Some(&asked))
+                        }
+                    };
+                    Ok(res)
                 }
                 // No layer of ours fails this way (each answers with an error
                 // page instead); actix-web would answer with the error's
                 // status and no route to count it under.
                 Err(error) => {
                     let status = error.as_response_error().status_code();
-                    log_failure(id, &asked, status, started.elapsed(), &error);
+                    let id = RequestId::new();
+                    log_failure(&id, &asked, status, started.elapsed(), &error);
                     Err(error)
                 }
             }
@@ -154,7 +159,7 @@ fn finish(
     route: Option<Route>,
     security: &[(HeaderName, HeaderValue)],
     started: Instant,
-    id: RequestId,
+    id: &dyn fmt::Display,
     asked: Option<&Asked>,
 ) -> ServiceResponse<BoxBody> {
     security_headers::insert_all(res.headers_mut(), security);
@@ -182,7 +187,7 @@ fn route_of(req: &HttpRequest) -> Route {
 /// One event per request: `info`, or `warn`/`error` when a handler failed
 /// (its error is attached to the response) with a client or server error.
 fn log(
-    id: RequestId,
+    id: &dyn fmt::Display,
     method: &Method,
     target: &Uri,
     route: Route,
@@ -205,7 +210,13 @@ fn log(
     }
 }
 
-fn log_failure(id: RequestId, asked: &Asked, status: StatusCode, elapsed: Duration, error: &Error) {
+fn log_failure(
+    id: &dyn fmt::Display,
+    asked: &Asked,
+    status: StatusCode,
+    elapsed: Duration,
+    error: &Error,
+) {
     tracing::error!(
         request_id = %id,
         method = %asked.method,
@@ -217,7 +228,9 @@ fn log_failure(id: RequestId, asked: &Asked, status: StatusCode, elapsed: Durati
     );
 }
 
-/// A request's id in the log: 128 random bits, written as a version 4 UUID.
+/// The id of a request answered here, without `TracingLogger` (refused, or
+/// from the cache): 128 random bits, written as a version 4 UUID like the
+/// ids `TracingLogger` draws.
 ///
 /// Drawn from a per-thread generator seeded at random: it takes no system
 /// call and no lock per request, and it is only turned into text when the

@@ -17,6 +17,7 @@ use crate::format;
 use crate::oews::chart::{Series, Unit};
 use crate::oews::{self, Occupation, PayChart};
 use crate::state::AppState;
+use crate::urls;
 use crate::views::{CITATION, Crumb, Layout};
 
 pub const MIN_ROLES: usize = 2;
@@ -26,7 +27,7 @@ pub const MAX_ROLES: usize = 4;
 pub fn url(slugs: &[&str]) -> String {
     let mut sorted = slugs.to_vec();
     sorted.sort_unstable();
-    format!("/compare?roles={}", sorted.join(","))
+    format!("{}?roles={}", urls::COMPARE, sorted.join(","))
 }
 
 /// One role's column.
@@ -110,7 +111,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     }
     let slugs: Vec<&str> = sorted.iter().map(String::as_str).collect();
     let canonical = url(&slugs);
-    if format!("/compare?{}", req.query_string()) != canonical {
+    if format!("{}?{}", urls::COMPARE, req.query_string()) != canonical {
         return Ok(HttpResponse::MovedPermanently()
             .insert_header((LOCATION, canonical))
             .finish());
@@ -207,7 +208,7 @@ fn problem(
 ) -> Result<HttpResponse, AppError> {
     let mut layout = Layout::new(
         state,
-        "/compare",
+        urls::COMPARE,
         "Compare roles",
         "Put two to four job profiles side by side.",
     );

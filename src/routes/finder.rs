@@ -14,6 +14,7 @@ use crate::domain::{AiImpactLevel, EducationLevel};
 use crate::error::AppError;
 use crate::format;
 use crate::state::AppState;
+use crate::urls;
 use crate::views::{Crumb, Layout};
 
 /// Highest minimum pay accepted: above every published BLS median.
@@ -123,13 +124,13 @@ pub async fn show(
 fn layout(state: &AppState, heading: &str) -> Layout {
     let mut layout = Layout::new(
         state,
-        "/roles",
+        urls::ROLES,
         heading.to_owned(),
         "Find job profiles by field, typical entry-level education, minimum median pay and AI impact.",
     )
     .with_breadcrumbs(vec![
-        Crumb::new("Home", "/"),
-        Crumb::new("All roles", "/roles"),
+        Crumb::new("Home", urls::HOME),
+        Crumb::new("All roles", urls::ROLES),
     ]);
     // Every filtered view is one of very many URLs over the same roles.
     layout.noindex = true;

@@ -144,7 +144,7 @@ fn layout(state: &AppState, q: &str) -> Layout {
     };
     let mut layout = Layout::new(
         state,
-        "/search",
+        urls::SEARCH,
         title,
         "Search every job profile and U.S. occupation by title, skill or keyword.",
     );
@@ -154,7 +154,7 @@ fn layout(state: &AppState, q: &str) -> Layout {
 
 fn page_href(q: &str, number: i64) -> String {
     let encoded = query_pair("q", q);
-    format!("/search?{encoded}&page={number}")
+    format!("{}?{encoded}&page={number}", urls::SEARCH)
 }
 
 /// `name=value`, percent-encoded for a query string.
@@ -206,7 +206,7 @@ fn view(hit: Hit) -> ResultView {
                 _ => "BLS pay not published".to_owned(),
             };
             ResultView {
-                href: format!("/salaries/{}", o.soc_code),
+                href: urls::salary(&o.soc_code),
                 title: o.title,
                 compare_slug: None,
                 kind: "BLS occupation",

@@ -94,6 +94,10 @@ struct ExportArgs {
     /// Public origin the site will be served from (canonical URLs, sitemap, feeds).
     #[arg(long, env = "BASE_URL", value_parser = BaseUrl::parse)]
     base_url: BaseUrl,
+    /// Write no `.gz` and `.br` siblings: for hosts that compress on their
+    /// own (Netlify, Cloudflare Pages, most CDNs).
+    #[arg(long)]
+    no_precompress: bool,
 }
 
 #[derive(Subcommand)]
@@ -145,6 +149,9 @@ fn export(args: ExportArgs) -> ExitCode {
         settings,
         args.base_url,
         &args.dir,
+        crate::export::Options {
+            precompress: !args.no_precompress,
+        },
     ));
     match result {
         Ok(stats) => {

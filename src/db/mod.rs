@@ -32,6 +32,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // content from being served for as long. `checkpoint_soon` copies
         // it afterwards instead.
         .pragma("wal_autocheckpoint", "0")
+        .pragma("mmap_size", "268435456")
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()

@@ -19,6 +19,14 @@ pub struct Manifest {
     /// The hash of the program that wrote the export.
     #[serde(default)]
     pub program: Option<Source>,
+    /// Whether text files have `.gz` and `.br` siblings (they always had,
+    /// before the option).
+    #[serde(default = "yes")]
+    pub precompressed: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Manifest {

@@ -10,6 +10,10 @@ use std::time::{Duration, SystemTime};
 use crate::helpers::{BASE_URL, TestApp, fixture, spawn_app};
 
 fn export(app: &TestApp, out: &Path) -> String {
+    export_with(app, out, &[])
+}
+
+fn export_with(app: &TestApp, out: &Path, options: &[&str]) -> String {
     let db = out.with_extension("db");
     let output = Command::new(env!("CARGO_BIN_EXE_career-guide"))
         .arg("export")
@@ -21,6 +25,7 @@ fn export(app: &TestApp, out: &Path) -> String {
         .arg("--database")
         .arg(format!("sqlite://{}", db.display()))
         .args(["--base-url", BASE_URL])
+        .args(options)
         .env_remove("RUST_LOG")
         .output()
         .expect("the binary runs");
@@ -246,4 +251,51 @@ async fn a_second_export_rewrites_only_what_changed() {
     assert!(changed_page("categories/testing.html"));
     assert!(!changed_page("salaries.html"), "{changed:?}");
     assert!(!changed_page("favicon.ico"));
+}
+
+/// Every file of the export with its bytes, but the manifest.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = mtimes(dir)
+        .into_iter()
+        .map(|(path, _)| (path.clone(), std::fs::read(&path).unwrap()))
+        .filter(|(path, _)| !path.ends_with(".export-manifest.json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_compressed(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "gz" || e == "br")
+}
+
+#[tokio::test]
+async fn an_export_without_precompressed_siblings_and_back() {
+    let app = spawn_app().await;
+    let work = tempfile::TempDir::new().unwrap();
+    let with = work.path().join("with");
+    let plain = work.path().join("plain");
+    export(&app, &with);
+    let summary = export_with(&app, &plain, &["--no-precompress"]);
+    assert!(summary.contains("0 removed"), "{summary}");
+
+    // The same pages, byte for byte, without a sibling.
+    let pages_of = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        files(dir)
+            .into_iter()
+            .filter(|(path, _)| !is_compressed(path))
+            .map(|(path, bytes)| (path.strip_prefix(dir).unwrap().to_owned(), bytes))
+            .collect()
+    };
+    let plain_files = files(&plain);
+    assert!(plain_files.iter().all(|(path, _)| !is_compressed(path)));
+    assert_eq!(pages_of(&plain), pages_of(&with));
+    assert!(files(&with).len() > plain_files.len());
+
+    // Into the same directory again, with siblings: every text file gets
+    // them; and without again: they are removed.
+    export(&app, &plain);
+    assert_eq!(files(&plain).len(), files(&with).len());
+    assert!(plain.join("roles/quality-engineer.html.br").exists());
+    let again = export_with(&app, &plain, &["--no-precompress"]);
+    assert_eq!(files(&plain), plain_files, "{again}");
 }

@@ -48,6 +48,12 @@ pub struct Settings {
     pub drafts: bool,
     /// Memory for rendered pages, in MiB; 0 renders every request.
     pub page_cache_mb: u64,
+    /// How much of the database file is read through a memory map, in MiB
+    /// (0: pages are copied in by system calls). The export reads nearly
+    /// all of it and is faster with a map; the server reads little after
+    /// its pages are cached, and a map would count its file in the
+    /// server's resident memory.
+    pub sqlite_mmap_mb: u64,
 }
 
 impl Settings {
@@ -66,6 +72,7 @@ impl Settings {
             watch: false,
             drafts: false,
             page_cache_mb: crate::page_cache::DEFAULT_MB,
+            sqlite_mmap_mb: 0,
         }
     }
 }

@@ -41,7 +41,8 @@ impl AppState {
     /// Opens the database, publishes the wage data and the content, and
     /// reads the static files.
     pub async fn build(settings: Settings, base_url: BaseUrl) -> anyhow::Result<Self> {
-        let (pool, opened) = db::recovery::open(&settings.database_url).await?;
+        let (pool, opened) =
+            db::recovery::open(&settings.database_url, settings.sqlite_mmap_mb).await?;
         tracing::info!(?opened, "database open");
         let (published, outcome) =
             publish::startup(&pool, &settings.content_dir, &settings.wage_data_dir).await?;

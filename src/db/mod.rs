@@ -19,7 +19,9 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 /// Opens (creating if needed) the database at `url` and applies migrations.
-pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
+/// `mmap_mb`: how much of the file connections read through a memory map
+/// instead of copying each page in with a system call (0: none).
+pub async fn connect(url: &str, mmap_mb: u64) -> Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -32,7 +34,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // content from being served for as long. `checkpoint_soon` copies
         // it afterwards instead.
         .pragma("wal_autocheckpoint", "0")
-        .pragma("mmap_size", "268435456")
+        .pragma("mmap_size", (mmap_mb * 1024 * 1024).to_string())
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()

@@ -44,7 +44,7 @@ enum Fault {
     Unusable,
 }
 
-pub async fn open(url: &str) -> Result<(SqlitePool, Opened), OpenError> {
+pub async fn open(url: &str, mmap_mb: u64) -> Result<(SqlitePool, Opened), OpenError> {
     let failed = |source| OpenError {
         url: url.to_owned(),
         source,
@@ -54,7 +54,7 @@ pub async fn open(url: &str) -> Result<(SqlitePool, Opened), OpenError> {
     if path.to_string_lossy().starts_with("file:sqlx-in-memory") {
         return Ok((in_memory().await.map_err(failed)?, Opened::File));
     }
-    let first = match open_checked(url).await {
+    let first = match open_checked(url, mmap_mb).await {
         Ok(pool) => return Ok((pool, Opened::File)),
         Err(e) => e,
     };
@@ -62,7 +62,7 @@ pub async fn open(url: &str) -> Result<(SqlitePool, Opened), OpenError> {
     if classify(&first) == Fault::Damaged {
         tracing::error!(database = %path.display(), %reason, "database unusable; moving it aside and rebuilding it from the content");
         match move_aside(&path) {
-            Ok(moved_to) => match open_checked(url).await {
+            Ok(moved_to) => match open_checked(url, mmap_mb).await {
                 Ok(pool) => return Ok((pool, Opened::Rebuilt { moved_to, reason })),
                 Err(e) => return fall_back(&path, e.to_string()).await.map_err(failed),
             },
@@ -87,8 +87,8 @@ async fn fall_back(path: &Path, reason: String) -> Result<(SqlitePool, Opened), 
 /// Opens and migrates, then proves the file is sound and writable: a quick
 /// integrity check, and a write that is rolled back (which waits out, then
 /// reports, a lock held by another process).
-async fn open_checked(url: &str) -> Result<SqlitePool, sqlx::Error> {
-    let pool = super::connect(url).await?;
+async fn open_checked(url: &str, mmap_mb: u64) -> Result<SqlitePool, sqlx::Error> {
+    let pool = super::connect(url, mmap_mb).await?;
     let result = check(&pool).await;
     if let Err(e) = result {
         pool.close().await;

@@ -46,6 +46,7 @@ impl Site {
             watch: false,
             drafts: false,
             page_cache_mb: 16,
+            sqlite_mmap_mb: 0,
         }
     }
 
@@ -61,7 +62,7 @@ impl Site {
 
     /// A complete, good database file, as a previous run leaves it.
     async fn write_good_database(&self) {
-        let pool = career_guide::db::connect(&self.db_url()).await.unwrap();
+        let pool = career_guide::db::connect(&self.db_url(), 0).await.unwrap();
         let outcome = career_guide::publish::publish(&pool, &self.dir.path().join("content"))
             .await
             .unwrap();

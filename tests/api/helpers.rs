@@ -75,6 +75,7 @@ pub async fn spawn_fixtures(site: &str, oews: &str, options: Options) -> TestApp
         watch: options.watch,
         drafts: options.drafts,
         page_cache_mb: options.page_cache_mb.unwrap_or(16),
+        sqlite_mmap_mb: 0,
     };
     let app = Application::build(settings).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());

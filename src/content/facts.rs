@@ -100,7 +100,24 @@ impl FileRecord {
 
     /// `None` for bytes another build wrote in another shape.
     pub fn decode(bytes: &[u8]) -> Option<Self> {
-        let json = zstd::decode_all(bytes).ok()?;
+        thread_local! {
+            // As for encoding: a context per thread, not one per record.
+            static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        /// More than any record needs; a size beyond it is not believed.
+        const MAX_SIZE: usize = 64 << 20;
+        let json = match zstd::bulk::Decompressor::upper_bound(bytes) {
+            // `encode` records the size in the frame.
+            Some(size) if size <= MAX_SIZE => DECOMPRESSOR.with_borrow_mut(|decompressor| {
+                let decompressor = match decompressor {
+                    Some(d) => d,
+                    None => decompressor.insert(zstd::bulk::Decompressor::new().ok()?),
+                };
+                decompressor.decompress(bytes, size).ok()
+            })?,
+            _ => zstd::decode_all(bytes).ok()?,
+        };
         serde_json::from_slice(&json).ok()
     }
 }

@@ -18,7 +18,7 @@ pub use chart::PayChart;
 pub use soc_code::{SocCode, SocCodeError};
 pub use store::{
     ImportOutcome, detailed_occupations, has_imported_data, import_if_changed, major_groups,
-    occupation, salary_page_codes, state_wages, wage_import_hashes,
+    occupation, salary_page_codes, state_areas, state_wage, state_wages, wage_import_hashes,
 };
 
 /// The reference date of the bundled release (May 2025 estimates): the
@@ -102,6 +102,13 @@ pub struct Occupation {
     pub hourly_p90: Option<f64>,
     /// BLS footnote codes, `;`-separated, e.g. `4` (reported hourly only).
     pub footnotes: String,
+}
+
+/// A state-level area that published an occupation's wages.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct StateArea {
+    pub area_code: String,
+    pub area_name: String,
 }
 
 /// A row of states.csv, and of `oews_state_wages`.

@@ -6,9 +6,12 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use sqlx::query::Query;
 use sqlx::sqlite::SqliteArguments;
+use sqlx::types::Json;
 use sqlx::{AssertSqlSafe, Sqlite, SqliteConnection, SqlitePool};
 
-use super::{NATIONAL_FILE, Occupation, OewsError, STATES_FILE, SocCode, StateWage, parse};
+use super::{
+    NATIONAL_FILE, Occupation, OewsError, STATES_FILE, SocCode, StateArea, StateWage, parse,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportOutcome {
@@ -288,6 +291,41 @@ pub async fn major_groups(pool: &SqlitePool) -> Result<Vec<Occupation>, sqlx::Er
         "WHERE level = 0 AND soc_code <> '00-0000' ORDER BY soc_code"
     ))
     .fetch_all(pool)
+    .await
+}
+
+/// The state-level areas that published `code`, by area name: what a role
+/// page offers to choose from. One row of JSON instead of a row per area:
+/// every role page asks, and fifty rows cost more to hand over than to
+/// find.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn state_areas(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateArea>, sqlx::Error> {
+    let Json(areas) = sqlx::query_scalar(
+        "SELECT json_group_array(json_object('area_code', area_code, 'area_name', area_name) \
+         ORDER BY area_name) FROM oews_state_wages WHERE soc_code = ?",
+    )
+    .bind(code.as_str())
+    .fetch_one(pool)
+    .await?;
+    Ok(areas)
+}
+
+/// The wages of `code` in one state-level area, if it published them.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn state_wage(
+    pool: &SqlitePool,
+    code: &SocCode,
+    area_code: &str,
+) -> Result<Option<StateWage>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT area_code, area_name, soc_code, employment, annual_p10, annual_p25, \
+         annual_median, annual_p75, annual_p90, location_quotient, hourly_p10, hourly_p25, \
+         hourly_median, hourly_p75, hourly_p90 \
+         FROM oews_state_wages WHERE soc_code = ? AND area_code = ?",
+    )
+    .bind(code.as_str())
+    .bind(area_code)
+    .fetch_optional(pool)
     .await
 }
 

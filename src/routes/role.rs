@@ -88,21 +88,29 @@ pub async fn show(
     let faqs = queries::faqs(pool, &role.slug).await?;
     let sources = queries::sources(pool, &role.slug).await?;
     let siblings = queries::siblings(pool, &role.category_slug, &role.slug, SIDEBAR_SIZE).await?;
-    let (occupation, wages) = match &role.soc_code {
+    let (occupation, areas) = match &role.soc_code {
         Some(code) => (
             oews::occupation(pool, code).await?,
-            oews::state_wages(pool, code).await?,
+            oews::state_areas(pool, code).await?,
         ),
         None => (None, Vec::new()),
     };
-    let chosen_wage = chosen.and_then(|p| {
-        wages
+    let chosen_area = chosen.and_then(|p| {
+        areas
             .iter()
-            .find(|w| postal::postal_code(&w.area_code) == Some(p))
+            .find(|a| postal::postal_code(&a.area_code) == Some(p))
     });
-    let pay = occupation
-        .as_ref()
-        .and_then(|o| PayView::new(o, Some((role.salary_min, role.salary_max)), chosen_wage));
+    let chosen_wage = match (chosen_area, &role.soc_code) {
+        (Some(area), Some(code)) => oews::state_wage(pool, code, &area.area_code).await?,
+        _ => None,
+    };
+    let pay = occupation.as_ref().and_then(|o| {
+        PayView::new(
+            o,
+            Some((role.salary_min, role.salary_max)),
+            chosen_wage.as_ref(),
+        )
+    });
     let percentiles = occupation.as_ref().and_then(Percentiles::of);
     let related_reason = match role.soc_match.as_deref() {
         Some("related") => role.soc_match_reason.clone(),
@@ -167,7 +175,7 @@ pub async fn show(
         faqs,
         siblings: siblings.into_iter().map(RoleCard::from).collect(),
         states: if pay.is_some() {
-            state_options(&wages, chosen)
+            state_options(&areas, chosen)
         } else {
             Vec::new()
         },

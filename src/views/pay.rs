@@ -3,7 +3,7 @@
 use crate::format;
 use crate::oews::chart::{Series, Unit};
 use crate::oews::postal;
-use crate::oews::{Occupation, PayChart, StateWage};
+use crate::oews::{Occupation, PayChart, StateArea, StateWage};
 
 pub const CITATION: &str = "U.S. Bureau of Labor Statistics, OEWS, May 2025";
 
@@ -145,14 +145,14 @@ pub fn unit_of(occupation: &Occupation) -> Option<Unit> {
 }
 
 /// The states that publish `wages`, for the state picker, by name.
-pub fn state_options(wages: &[StateWage], chosen: Option<&str>) -> Vec<StateOption> {
-    wages
+pub fn state_options(areas: &[StateArea], chosen: Option<&str>) -> Vec<StateOption> {
+    areas
         .iter()
-        .filter_map(|w| {
-            let postal = postal::postal_code(&w.area_code)?;
+        .filter_map(|a| {
+            let postal = postal::postal_code(&a.area_code)?;
             Some(StateOption {
                 postal,
-                name: w.area_name.clone(),
+                name: a.area_name.clone(),
                 selected: chosen == Some(postal),
             })
         })

@@ -113,6 +113,30 @@ async fn imports_reads_back_and_skips_unchanged_files() {
     assert_eq!(states[1].employment, None);
     assert_eq!(states[1].location_quotient, None);
 
+    // What a role page reads: the areas to choose from, then one area.
+    let areas = state_areas(&pool, &code("15-1252")).await.unwrap();
+    let area_pairs: Vec<(&str, &str)> = areas
+        .iter()
+        .map(|a| (a.area_code.as_str(), a.area_name.as_str()))
+        .collect();
+    let state_pairs: Vec<(&str, &str)> = states
+        .iter()
+        .map(|s| (s.area_code.as_str(), s.area_name.as_str()))
+        .collect();
+    assert_eq!(area_pairs, state_pairs);
+    for wage in &states {
+        let one = state_wage(&pool, &code("15-1252"), &wage.area_code).await;
+        assert_eq!(one.unwrap().as_ref(), Some(wage));
+    }
+    let elsewhere = state_wage(&pool, &code("27-2042"), &states[0].area_code).await;
+    assert_eq!(elsewhere.unwrap(), None);
+    assert!(
+        state_areas(&pool, &code("27-2042"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
     assert_eq!(
         import_if_changed(&pool, &data).await.unwrap(),
         ImportOutcome::Unchanged

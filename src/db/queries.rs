@@ -5,6 +5,7 @@
 //! Rows decode into typed values (dates as `time::Date`, SOC codes as
 //! `SocCode`, JSON lists through `Json`): a malformed stored value fails the
 //! query, so pages never re-parse what sync already checked.
+use serde::Deserialize;
 use sqlx::types::Json;
 use sqlx::{FromRow, SqlitePool};
 use time::Date;
@@ -79,13 +80,13 @@ pub struct RoleRow {
     pub cover_letter_html: Option<String>,
 }
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone, FromRow, Deserialize)]
 pub struct DutyRow {
     pub html: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone, FromRow, Deserialize)]
 pub struct FaqRow {
     pub question: String,
     pub answer_html: String,
@@ -93,12 +94,23 @@ pub struct FaqRow {
 }
 
 /// One `[[sources]]` entry of a role, in file order.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone, FromRow, Deserialize)]
 pub struct SourceRow {
     pub title: String,
     pub publisher: String,
     pub url: String,
+    #[serde(with = "iso_date")]
     pub accessed: Date,
+}
+
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
+/// A role's duties, questions and sources, each in file order.
+#[derive(Debug, Clone, Default)]
+pub struct RoleItems {
+    pub duties: Vec<DutyRow>,
+    pub faqs: Vec<FaqRow>,
+    pub sources: Vec<SourceRow>,
 }
 
 /// Category columns with the count and latest update of their visible roles;
@@ -224,30 +236,31 @@ pub async fn role(
         .await
 }
 
+/// A role's three lists in one statement, each as one JSON value: a page's
+/// few dozen short rows cost more to hand over one by one (and three
+/// statements more than one) than to find.
 #[tracing::instrument(level = "debug", skip(pool))]
-pub async fn duties(pool: &SqlitePool, slug: &str) -> Result<Vec<DutyRow>, sqlx::Error> {
-    sqlx::query_as("SELECT html, text FROM role_duties WHERE role_slug = ? ORDER BY position")
-        .bind(slug)
-        .fetch_all(pool)
-        .await
-}
-
-#[tracing::instrument(level = "debug", skip(pool))]
-pub async fn faqs(pool: &SqlitePool, slug: &str) -> Result<Vec<FaqRow>, sqlx::Error> {
-    sqlx::query_as("SELECT question, answer_html, answer_text FROM role_faqs WHERE role_slug = ? ORDER BY position")
-        .bind(slug)
-        .fetch_all(pool)
-        .await
-}
-
-#[tracing::instrument(level = "debug", skip(pool))]
-pub async fn sources(pool: &SqlitePool, slug: &str) -> Result<Vec<SourceRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT title, publisher, url, accessed FROM role_sources WHERE role_slug = ? ORDER BY position",
+pub async fn role_items(pool: &SqlitePool, slug: &str) -> Result<RoleItems, sqlx::Error> {
+    type Lists = (Json<Vec<DutyRow>>, Json<Vec<FaqRow>>, Json<Vec<SourceRow>>);
+    let (Json(duties), Json(faqs), Json(sources)) = sqlx::query_as::<_, Lists>(
+        "SELECT
+           (SELECT json_group_array(json_object('html', html, 'text', text) ORDER BY position)
+              FROM role_duties WHERE role_slug = ?1),
+           (SELECT json_group_array(json_object('question', question,
+                     'answer_html', answer_html, 'answer_text', answer_text) ORDER BY position)
+              FROM role_faqs WHERE role_slug = ?1),
+           (SELECT json_group_array(json_object('title', title, 'publisher', publisher,
+                     'url', url, 'accessed', accessed) ORDER BY position)
+              FROM role_sources WHERE role_slug = ?1)",
     )
     .bind(slug)
-    .fetch_all(pool)
-    .await
+    .fetch_one(pool)
+    .await?;
+    Ok(RoleItems {
+        duties,
+        faqs,
+        sources,
+    })
 }
 
 /// The current slug of a role that used to be served at `alias`.

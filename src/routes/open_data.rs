@@ -150,8 +150,7 @@ pub async fn role(
     let levels = open_data::levels(pool, &role.slug)
         .await?
         .ok_or_else(|| AppError::Corrupt(format!("role {} vanished", role.slug)))?;
-    let duties = queries::duties(pool, &role.slug).await?;
-    let faqs = queries::faqs(pool, &role.slug).await?;
+    let queries::RoleItems { duties, faqs, .. } = queries::role_items(pool, &role.slug).await?;
     let sources = open_data::sources(pool, &role.slug).await?;
     let occupation = match &role.soc_code {
         Some(code) => oews::occupation(pool, code).await?,

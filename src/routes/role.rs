@@ -84,9 +84,11 @@ pub async fn show(
     let Some(role) = queries::role(pool, slug.as_str(), state.drafts()).await? else {
         return redirect_alias(&state, &slug).await;
     };
-    let duties = queries::duties(pool, &role.slug).await?;
-    let faqs = queries::faqs(pool, &role.slug).await?;
-    let sources = queries::sources(pool, &role.slug).await?;
+    let queries::RoleItems {
+        duties,
+        faqs,
+        sources,
+    } = queries::role_items(pool, &role.slug).await?;
     let siblings = queries::siblings(pool, &role.category_slug, &role.slug, SIDEBAR_SIZE).await?;
     let (occupation, areas) = match &role.soc_code {
         Some(code) => (

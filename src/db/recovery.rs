@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::{AssertSqlSafe, SqlitePool};
 
 /// Where the read model ended up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,13 +98,29 @@ async fn open_checked(url: &str, mmap_mb: u64) -> Result<SqlitePool, sqlx::Error
 }
 
 async fn check(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    let verdict: String = sqlx::query_scalar("PRAGMA quick_check(1)")
-        .fetch_one(pool)
-        .await?;
-    if verdict != "ok" {
-        return Err(sqlx::Error::Protocol(format!(
-            "integrity check failed: {verdict}"
-        )));
+    // Each ordinary table's pages and indexes, the full-text index's among
+    // them (it keeps them in ordinary tables). Not one `quick_check` of the
+    // whole file: since SQLite 3.44 that also tokenizes every indexed
+    // document again to compare it with the full-text index, which took
+    // more time than all the rest (180 ms of a 400 ms start at 10,000
+    // roles).
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_schema \
+         WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await?;
+    for table in tables {
+        // A pragma takes no bound parameters; the name is quoted as a string.
+        let pragma = format!("PRAGMA quick_check('{}')", table.replace('\'', "''"));
+        let verdict: String = sqlx::query_scalar(AssertSqlSafe(pragma))
+            .fetch_one(pool)
+            .await?;
+        if verdict != "ok" {
+            return Err(sqlx::Error::Protocol(format!(
+                "integrity check of table {table} failed: {verdict}"
+            )));
+        }
     }
     let mut conn = pool.acquire().await?;
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;

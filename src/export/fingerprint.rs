@@ -78,10 +78,20 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
     }
     let site = hex::encode(site.finalize());
 
-    let mut by_category: HashMap<&str, Vec<&RoleSummary>> = HashMap::new();
+    // Each card is hashed once; pages hash the digests of the cards they
+    // show (a role's sidebar shows six: hashing the cards themselves took
+    // most of this phase).
+    let cards: Vec<Card> = cards
+        .iter()
+        .map(|summary| Card {
+            summary,
+            digest: card_digest(summary),
+        })
+        .collect();
+    let mut by_category: HashMap<&str, Vec<&Card>> = HashMap::new();
     for card in &cards {
         by_category
-            .entry(card.category_slug.as_str())
+            .entry(card.summary.category_slug.as_str())
             .or_default()
             .push(card);
     }
@@ -93,7 +103,7 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
         let mut hash = Sha256::new();
         hash.update(&global);
         hash.update(category_file);
-        members.iter().for_each(|c| card(&mut hash, c));
+        members.iter().for_each(|c| hash.update(c.digest));
         let listing = hash.finalize();
         pages.insert(urls::category(category), hex::encode(listing));
         // The category's feed lists a subset of the same cards; with none,
@@ -104,22 +114,23 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
         pages.insert(urls::category_feed(category), hex::encode(feed.finalize()));
 
         for role in members {
+            let slug = &role.summary.slug;
             let mut hash = Sha256::new();
             hash.update(&global);
-            hash.update(role_files.get(&role.slug).unwrap_or(&none));
+            hash.update(role_files.get(slug).unwrap_or(&none));
             hash.update(category_file);
             // The sidebar: the first roles of the category other than this.
             members
                 .iter()
-                .filter(|s| s.slug != role.slug)
+                .filter(|s| s.summary.slug != *slug)
                 .take(SIDEBAR_SIZE as usize)
-                .for_each(|c| card(&mut hash, c));
-            pages.insert(urls::role(&role.slug), hex::encode(hash.finalize()));
+                .for_each(|c| hash.update(c.digest));
+            pages.insert(urls::role(slug), hex::encode(hash.finalize()));
         }
     }
-    let mut by_code: HashMap<&str, Vec<&RoleSummary>> = HashMap::new();
+    let mut by_code: HashMap<&str, Vec<&Card>> = HashMap::new();
     for c in &cards {
-        if let Some(code) = socs.get(&c.slug) {
+        if let Some(code) = socs.get(&c.summary.slug) {
             by_code.entry(code.as_str()).or_default().push(c);
         }
     }
@@ -127,7 +138,7 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
         let mut hash = Sha256::new();
         hash.update(&global);
         for c in by_code.get(code.as_str()).into_iter().flatten() {
-            card(&mut hash, c);
+            hash.update(c.digest);
         }
         pages.insert(urls::salary(&code), hex::encode(hash.finalize()));
     }
@@ -204,8 +215,16 @@ fn stamp(meta: &std::fs::Metadata) -> String {
     format!("{} {:?}", meta.len(), meta.modified().ok())
 }
 
-/// A role as lists show it: what a change to another role can alter here.
-fn card(hash: &mut Sha256, c: &RoleSummary) {
+/// A role as lists show it, and its digest.
+struct Card<'a> {
+    summary: &'a RoleSummary,
+    digest: [u8; 32],
+}
+
+/// The hash of a role as lists show it: what a change to another role can
+/// alter on a page that lists it.
+fn card_digest(c: &RoleSummary) -> [u8; 32] {
+    let mut hash = Sha256::new();
     for value in [
         &c.slug,
         &c.title,
@@ -214,12 +233,13 @@ fn card(hash: &mut Sha256, c: &RoleSummary) {
         &c.currency,
         &c.updated.to_string(),
     ] {
-        field(hash, value);
+        field(&mut hash, value);
     }
     field(
-        hash,
+        &mut hash,
         &format!("{} {} {}", c.salary_min, c.salary_max, c.draft),
     );
+    hash.finalize().into()
 }
 
 /// One value, delimited so that ("ab", "c") and ("a", "bc") differ.

@@ -103,18 +103,19 @@ async fn check(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     // whole file: since SQLite 3.44 that also tokenizes every indexed
     // document again to compare it with the full-text index, which took
     // more time than all the rest (180 ms of a 400 ms start at 10,000
-    // roles).
+    // roles). One connection does it all, so that one page cache fills.
+    let mut conn = pool.acquire().await?;
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_schema \
          WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     for table in tables {
         // A pragma takes no bound parameters; the name is quoted as a string.
         let pragma = format!("PRAGMA quick_check('{}')", table.replace('\'', "''"));
         let verdict: String = sqlx::query_scalar(AssertSqlSafe(pragma))
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
         if verdict != "ok" {
             return Err(sqlx::Error::Protocol(format!(
@@ -122,7 +123,6 @@ async fn check(pool: &SqlitePool) -> Result<(), sqlx::Error> {
             )));
         }
     }
-    let mut conn = pool.acquire().await?;
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
     let probe = sqlx::query("CREATE TABLE write_probe (x INTEGER)")
         .execute(&mut *conn)

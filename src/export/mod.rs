@@ -73,7 +73,7 @@ pub struct Options {
     /// send them as they are (nginx `gzip_static`, `brotli_static`). Hosts
     /// that compress on their own (Netlify, Cloudflare Pages, most CDNs)
     /// have no use for them: without, an export writes a third of the
-    /// files in half the time.
+    /// files and compresses nothing.
     pub precompress: bool,
 }
 

@@ -361,8 +361,8 @@ impl Spent {
 
 /// Renders one page and writes its file and, for text (unless the options
 /// say not to), its `.gz` and `.br` siblings (compressed only when the text
-/// changed or a sibling is missing). Compression and writing run right here: this is one of the
-/// export's own threads.
+/// changed or a sibling is missing). Compression and writing run right
+/// here: this is one of the export's own threads.
 async fn export_one<S, B>(
     app: &S,
     target: &Target,

@@ -256,6 +256,18 @@ macro_rules! select_occupations {
     };
 }
 
+macro_rules! select_state_wages {
+    ($rest:literal) => {
+        concat!(
+            "SELECT area_code, area_name, soc_code, employment, annual_p10, annual_p25, \
+             annual_median, annual_p75, annual_p90, location_quotient, hourly_p10, hourly_p25, \
+             hourly_median, hourly_p75, hourly_p90 \
+             FROM oews_state_wages ",
+            $rest
+        )
+    };
+}
+
 /// True when an earlier import left wage data in the database.
 pub async fn has_imported_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM oews_imports)")
@@ -317,30 +329,20 @@ pub async fn state_wage(
     code: &SocCode,
     area_code: &str,
 ) -> Result<Option<StateWage>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT area_code, area_name, soc_code, employment, annual_p10, annual_p25, \
-         annual_median, annual_p75, annual_p90, location_quotient, hourly_p10, hourly_p25, \
-         hourly_median, hourly_p75, hourly_p90 \
-         FROM oews_state_wages WHERE soc_code = ? AND area_code = ?",
-    )
-    .bind(code.as_str())
-    .bind(area_code)
-    .fetch_optional(pool)
-    .await
+    sqlx::query_as(select_state_wages!("WHERE soc_code = ? AND area_code = ?"))
+        .bind(code.as_str())
+        .bind(area_code)
+        .fetch_optional(pool)
+        .await
 }
 
 /// Every state-level area that published `code`, by area name.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn state_wages(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateWage>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT area_code, area_name, soc_code, employment, annual_p10, annual_p25, \
-         annual_median, annual_p75, annual_p90, location_quotient, hourly_p10, hourly_p25, \
-         hourly_median, hourly_p75, hourly_p90 \
-         FROM oews_state_wages WHERE soc_code = ? ORDER BY area_name",
-    )
-    .bind(code.as_str())
-    .fetch_all(pool)
-    .await
+    sqlx::query_as(select_state_wages!("WHERE soc_code = ? ORDER BY area_name"))
+        .bind(code.as_str())
+        .fetch_all(pool)
+        .await
 }
 
 /// SOC codes of the detailed occupations that have a `/salaries/{soc}` page.

@@ -124,14 +124,15 @@ where
                     let res = res.map_into_boxed_body();
                     // The id `TracingLogger` gave the request's span.
                     let logged = res.request().extensions().get::<TracingId>().copied();
-                    let res = match logged {
-                        Some(id) => finish(res, None, security, started, &id, Some(&asked)),
+                    let drawn;
+                    let id: &dyn fmt::Display = match &logged {
+                        Some(id) => id,
                         None => {
-                            let id = RequestId::new();
-                            finish(res, None, security, started, &id, Some(&asked))
+                            drawn = RequestId::new();
+                            &drawn
                         }
                     };
-                    Ok(res)
+                    Ok(finish(res, None, security, started, id, Some(&asked)))
                 }
                 // No layer of ours fails this way (each answers with an error
                 // page instead); actix-web would answer with the error's

@@ -77,12 +77,6 @@ pub struct Options {
     pub precompress: bool,
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Self { precompress: true }
-    }
-}
-
 /// One file of the site: where it is requested, where it is written.
 struct Target {
     path: String,

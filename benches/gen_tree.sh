@@ -25,12 +25,14 @@ soc_match = "exact"
 '''
 sources = '''
 [[sources]]
+id = "bls-oews"
 title = "Occupational Employment and Wage Statistics, May 2025"
 publisher = "U.S. Bureau of Labor Statistics"
 url = "https://www.bls.gov/oes/tables.htm"
 accessed = 2026-11-01
 
 [[sources]]
+id = "onet"
 title = "O*NET occupation report"
 publisher = "National Center for O*NET Development"
 url = "https://www.onetonline.org/find/"
@@ -40,6 +42,8 @@ for path in pathlib.Path(sys.argv[1], "roles").glob("*.md"):
     text = path.read_text()
     head, sep, body = text[4:].partition("\n+++\n")
     head = re.sub(r"^(updated = .*)$", r"\1\n" + extra.rstrip("\n"), head, count=1, flags=re.M)
+    # Three claims tied to the sources, after the overview's first paragraph.
+    body = re.sub(r"^(## Overview\s*\n\s*\n.+)$", r"\1[^bls-oews][^onet][^bls-oews]", body, count=1, flags=re.M)
     path.write_text("+++\n" + head + "\n" + sources + sep + body)
 PY
   touch "$tree/.complete"

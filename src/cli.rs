@@ -70,6 +70,13 @@ struct Sources {
         default_value = "data/oews-2025"
     )]
     wage_data_dir: PathBuf,
+    /// Directory of the BLS Employment Projections.
+    #[arg(
+        long = "projections-data",
+        env = "PROJECTIONS_DATA_DIR",
+        default_value = "data/bls-ep-2024-34"
+    )]
+    projections_data_dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -123,6 +130,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => crate::commands::check::run(
             &args.sources.content_dir,
             &args.sources.wage_data_dir,
+            &args.sources.projections_data_dir,
             args.deny_warnings,
         ),
         Some(Command::Export(args)) => export(args),
@@ -140,6 +148,7 @@ fn export(args: ExportArgs) -> ExitCode {
     let settings = Settings {
         content_dir: args.sources.content_dir,
         wage_data_dir: args.sources.wage_data_dir,
+        projections_data_dir: args.sources.projections_data_dir,
         database_url: args.database_url,
         base_url: Some(args.base_url.clone()),
         ..Settings::local()
@@ -179,6 +188,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         bind: args.bind,
         content_dir: args.sources.content_dir,
         wage_data_dir: args.sources.wage_data_dir,
+        projections_data_dir: args.sources.projections_data_dir,
         database_url: args.database_url,
         base_url: args.base_url,
         watch: args.watch,

@@ -38,6 +38,8 @@ pub struct Settings {
     pub content_dir: PathBuf,
     /// BLS OEWS CSV files (`national.csv`, `states.csv`).
     pub wage_data_dir: PathBuf,
+    /// BLS Employment Projections (`occupations.csv`).
+    pub projections_data_dir: PathBuf,
     pub static_dir: PathBuf,
     pub database_url: String,
     /// `None` means "the address we are bound to", known only after binding.
@@ -66,6 +68,7 @@ impl Settings {
             bind: Self::DEFAULT_BIND.into(),
             content_dir: "content".into(),
             wage_data_dir: "data/oews-2025".into(),
+            projections_data_dir: "data/bls-ep-2024-34".into(),
             static_dir: "static".into(),
             database_url: Self::DEFAULT_DATABASE_URL.into(),
             base_url: None,

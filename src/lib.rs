@@ -13,6 +13,7 @@ pub mod http;
 pub mod metrics;
 pub mod oews;
 pub mod page_cache;
+pub mod projections;
 pub mod publish;
 pub mod routes;
 pub mod search;

@@ -18,6 +18,7 @@ use crate::content::{Report, Role};
 use crate::db::content_files;
 use crate::db::sync::{SyncStats, SyncWriter};
 use crate::oews;
+use crate::projections;
 pub use version::ContentVersion;
 
 #[derive(Debug)]
@@ -107,9 +108,11 @@ pub async fn startup(
     pool: &SqlitePool,
     content_dir: &Path,
     wage_data_dir: &Path,
+    projections_data_dir: &Path,
 ) -> anyhow::Result<(Published, Outcome)> {
     let loading = Loading::start(pool, content_dir).await?;
     load_wages(pool, wage_data_dir).await?;
+    load_projections(pool, projections_data_dir).await?;
     let outcome = loading.sync(pool).await;
     crate::metrics::record_publish(&outcome);
     let outcome = outcome?;
@@ -139,6 +142,29 @@ async fn load_wages(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
         Err(e) => {
             Err(anyhow::Error::from(e).context(format!("loading wage data from {}", dir.display())))
         }
+    }
+}
+
+/// Imports the employment projections when their file changed, on the same
+/// terms as the wage data: a broken file keeps the previous import serving,
+/// and with none the site does not start.
+async fn load_projections(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
+    match projections::import_if_changed(pool, dir).await {
+        Ok(outcome) => {
+            tracing::info!(?outcome, "employment projections ready");
+            Ok(())
+        }
+        Err(e) if projections::has_imported_data(pool).await? => {
+            tracing::error!(
+                error = format!("{:#}", anyhow::Error::from(e)),
+                "employment projections not updated; serving the previous import"
+            );
+            Ok(())
+        }
+        Err(e) => Err(anyhow::Error::from(e).context(format!(
+            "loading employment projections from {}",
+            dir.display()
+        ))),
     }
 }
 

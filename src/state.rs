@@ -44,8 +44,13 @@ impl AppState {
         let (pool, opened) =
             db::recovery::open(&settings.database_url, settings.sqlite_mmap_mb).await?;
         tracing::info!(?opened, "database open");
-        let (published, outcome) =
-            publish::startup(&pool, &settings.content_dir, &settings.wage_data_dir).await?;
+        let (published, outcome) = publish::startup(
+            &pool,
+            &settings.content_dir,
+            &settings.wage_data_dir,
+            &settings.projections_data_dir,
+        )
+        .await?;
         let assets = Assets::load(&settings.static_dir).with_context(|| {
             format!(
                 "reading static files from {}",

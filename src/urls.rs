@@ -50,6 +50,26 @@ pub fn salary(soc_code: impl Display) -> String {
     format!("/salaries/{soc_code}")
 }
 
+/// The finder at `/roles` with these query parameters, in order
+/// (`/roles?max_education=some-college&min_pay=40000`). Values are
+/// percent-encoded; templates escape the `&` when they print the URL.
+pub fn finder<'a>(params: impl AsRef<[(&'a str, &'a str)]>) -> String {
+    let mut url = String::from(ROLES);
+    for (i, (key, value)) in params.as_ref().iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(key);
+        url.push('=');
+        for byte in value.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+                url.push(char::from(byte));
+            } else {
+                url.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    url
+}
+
 /// Part `n` (from 1) of a sitemap too large for one file.
 pub fn sitemap_part(n: usize) -> String {
     format!("/sitemap-{n}.xml")
@@ -96,6 +116,16 @@ mod tests {
                 "{pattern} {path}"
             );
         }
+    }
+
+    #[test]
+    fn finder_urls_encode_their_values() {
+        assert_eq!(finder([]), "/roles");
+        assert_eq!(
+            finder(&[("max_education", "some-college"), ("min_pay", "40000")]),
+            "/roles?max_education=some-college&min_pay=40000"
+        );
+        assert_eq!(finder(&[("q", "a b&c")]), "/roles?q=a%20b%26c");
     }
 
     #[test]

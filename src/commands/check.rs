@@ -7,13 +7,43 @@ use std::process::ExitCode;
 
 use time::OffsetDateTime;
 
+use crate::content::outlook_checks;
 use crate::content::wage_checks::{self, WageBand};
 use crate::content::{self, Diagnostic, Report, Severity};
 use crate::oews::{self, OewsError};
+use crate::projections::{self, Projection, ProjectionsError};
 
-pub fn run(content_dir: &Path, wage_data_dir: &Path, deny_warnings: bool) -> ExitCode {
+pub fn run(
+    content_dir: &Path,
+    wage_data_dir: &Path,
+    projections_data_dir: &Path,
+    deny_warnings: bool,
+) -> ExitCode {
     let today = OffsetDateTime::now_utc().date();
     let (site, mut report) = content::load(content_dir, today);
+    match read_projections(projections_data_dir) {
+        Ok(projections) => {
+            let mut out = Vec::new();
+            for role in site.role_facts() {
+                match std::fs::read_to_string(&role.path) {
+                    Ok(text) => outlook_checks::check(&role, &text, &projections, &mut out),
+                    // Read a moment ago by the loader: only a file removed
+                    // meanwhile gets here, and the next run reports it.
+                    Err(e) => out.push(Diagnostic::file_level(
+                        &role.path,
+                        Severity::Warning,
+                        format!("outlook not checked: {e}"),
+                    )),
+                }
+            }
+            report.extend(out);
+        }
+        Err(e) => report.push(Diagnostic::file_level(
+            projections_data_dir,
+            Severity::Warning,
+            format!("outlook not compared with BLS projections: {e}"),
+        )),
+    }
     match wage_bands(wage_data_dir) {
         Ok(bands) => {
             let mut out = Vec::new();
@@ -37,6 +67,19 @@ pub fn run(content_dir: &Path, wage_data_dir: &Path, deny_warnings: bool) -> Exi
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// BLS Employment Projections by SOC code.
+pub fn read_projections(data_dir: &Path) -> Result<HashMap<String, Projection>, ProjectionsError> {
+    let path = data_dir.join(projections::FILE);
+    let bytes = std::fs::read(&path).map_err(|source| ProjectionsError::Read {
+        file: path.clone(),
+        source,
+    })?;
+    Ok(projections::parse::occupations(&path, &bytes)?
+        .into_iter()
+        .map(|p| (p.soc_code.to_string(), p))
+        .collect())
 }
 
 /// The national 10th-90th percentile band of every occupation, by SOC code.

@@ -14,7 +14,7 @@ use time::Date;
 
 use super::diagnostics::Diagnostic;
 use super::model::{Category, Role, RoleAnchors, Salary};
-use crate::domain::Slug;
+use crate::domain::{EducationLevel, Slug, SocMatch};
 use crate::oews::SocCode;
 
 /// The checkable facts of one role file.
@@ -28,6 +28,10 @@ pub struct RoleFacts {
     pub salary: Salary,
     pub updated: Date,
     pub soc_code: Option<SocCode>,
+    pub soc_match: Option<SocMatch>,
+    pub education_level: EducationLevel,
+    /// Whether the file explains a difference from BLS's entry education.
+    pub education_level_explained: bool,
     pub draft: bool,
     pub aliases: Vec<Slug>,
     /// The `accessed` date of each source, in order.
@@ -46,6 +50,9 @@ impl From<&Role> for RoleFacts {
             salary: role.salary.clone(),
             updated: role.updated,
             soc_code: role.soc_code.clone(),
+            soc_match: role.soc_match,
+            education_level: role.education_level,
+            education_level_explained: role.education_level_reason.is_some(),
             draft: role.draft,
             aliases: role.aliases.clone(),
             sources_accessed: role.sources.iter().map(|s| s.accessed).collect(),

@@ -93,6 +93,10 @@ pub struct RoleFrontMatter {
     pub soc_match_reason: Option<Spanned<String>>,
     /// BLS typical entry-level education (`high-school`, `bachelors`, ...).
     pub education_level: Spanned<EducationLevel>,
+    /// Why `education_level` differs from the BLS typical entry education of
+    /// `soc_code`, when it does on purpose (`check` warns otherwise).
+    #[serde(default)]
+    pub education_level_reason: Option<Spanned<String>>,
     /// How much AI changes the job: `low`, `moderate` or `high`.
     pub ai_impact_level: Spanned<AiImpactLevel>,
     /// Where the profile's facts come from: at least two, one of them the
@@ -121,6 +125,9 @@ pub struct SalaryFrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFrontMatter {
+    /// How the body cites this source: `[^bls-ooh]` after a claim. Lower-case
+    /// letters, digits and hyphens; unique within the file.
+    pub id: Spanned<String>,
     /// Title of the page or document, e.g. "Registered Nurses".
     pub title: Spanned<String>,
     /// Who publishes it, e.g. "U.S. Bureau of Labor Statistics".

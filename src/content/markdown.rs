@@ -9,7 +9,24 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub type Spanned<'a> = (Event<'a>, Range<usize>);
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+    // Footnote references (`[^bls-ooh]`) cite a role's sources by id. The
+    // "old" footnotes report a reference even without a definition in the
+    // text: the definitions are the `[[sources]]` entries.
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_OLD_FOOTNOTES
+}
+
+/// The footnote references (`[^id]`) among `events`, with their spans.
+pub fn footnote_references<'a>(events: &[Spanned<'a>]) -> Vec<(CowStr<'a>, Range<usize>)> {
+    events
+        .iter()
+        .filter_map(|(event, range)| match event {
+            Event::FootnoteReference(label) => Some((label.clone(), range.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn parse(body: &str) -> Vec<Spanned<'_>> {

@@ -1,12 +1,14 @@
 //! The markdown content tree: parsing, checking and the in-memory index that
 //! the database is synced from.
 mod checks;
+pub mod citations;
 pub mod diagnostics;
 pub mod facts;
 pub mod front_matter;
 pub mod loader;
 pub mod markdown;
 pub mod model;
+pub mod outlook_checks;
 mod parse_category;
 mod parse_common;
 pub mod parse_role;

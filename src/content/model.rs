@@ -42,6 +42,8 @@ pub struct Faq {
 /// Where a profile's facts come from: one `[[sources]]` entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// What the body's footnote references (`[^id]`) name.
+    pub id: String,
     pub title: String,
     pub publisher: String,
     pub url: String,
@@ -63,6 +65,8 @@ pub struct Role {
     pub soc_match: Option<SocMatch>,
     pub soc_match_reason: Option<String>,
     pub education_level: EducationLevel,
+    /// Why `education_level` differs from BLS's, when it does on purpose.
+    pub education_level_reason: Option<String>,
     pub ai_impact_level: AiImpactLevel,
     pub sources: Vec<Source>,
     pub draft: bool,
@@ -89,6 +93,7 @@ pub struct RoleAnchors {
     pub updated: Anchor,
     pub salary: Anchor,
     pub soc_code: Option<Anchor>,
+    pub education_level: Anchor,
     pub aliases: Vec<Anchor>,
     /// The `accessed` date of each source, in order.
     pub sources_accessed: Vec<Anchor>,

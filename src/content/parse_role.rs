@@ -5,6 +5,7 @@ use std::path::Path;
 
 use pulldown_cmark::HeadingLevel;
 
+use super::citations::{Citations, MIN_CITATIONS};
 use super::diagnostics::{Diagnostic, SourceFile};
 use super::front_matter::{self, RoleFrontMatter};
 use super::markdown::{self, Part};
@@ -138,13 +139,23 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
     let (soc_match, soc_match_reason) = check_soc_match(&fm, &anchor, out);
     let SourcesChecked {
         sources,
+        ids: source_ids,
         accessed: sources_accessed,
     } = check_sources(&file, &doc, &fm.sources, out);
+    let education_level_reason = fm
+        .education_level_reason
+        .as_ref()
+        .map(|r| r.get_ref().trim().to_owned());
+    if let Some(reason) = fm.education_level_reason.as_ref()
+        && reason.get_ref().trim().is_empty()
+    {
+        out.push(anchor(reason.span()).error("`education_level_reason` is empty"));
+    }
     if !fm.draft {
         scaffold::find_leftovers(&file, fm.title.get_ref(), fm.category.get_ref(), &fm, out);
     }
 
-    let body = parse_body(&file, &doc, out);
+    let body = parse_body(&file, &doc, &source_ids, out);
 
     let has_new_errors = out.iter().filter(|d| d.is_error()).count() > errors_before;
     let (updated, category, body) = (updated?, category?, body?);
@@ -165,6 +176,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
         soc_match,
         soc_match_reason,
         education_level: *fm.education_level.get_ref(),
+        education_level_reason,
         ai_impact_level: *fm.ai_impact_level.get_ref(),
         sources,
         draft: fm.draft,
@@ -184,6 +196,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
             updated: anchor(fm.updated.span()),
             salary: anchor(fm.salary.span()),
             soc_code: fm.soc_code.as_ref().map(|c| anchor(c.span())),
+            education_level: anchor(fm.education_level.span()),
             aliases: alias_anchors,
             sources_accessed,
             links: body.links,
@@ -208,10 +221,12 @@ struct Body {
 fn parse_body(
     file: &SourceFile<'_>,
     doc: &front_matter::Document<'_>,
+    sources: &[(String, Anchor)],
     out: &mut Vec<Diagnostic>,
 ) -> Option<Body> {
     let at = |range: Range<usize>| body_span_in_file(doc, &range);
     let events = markdown::parse(doc.body);
+    check_citations(file, doc, &events, sources, out);
     let word_count = markdown::word_count(events.iter().map(|(e, _)| e));
     let links = markdown::internal_links(&events)
         .into_iter()
@@ -274,22 +289,39 @@ fn parse_body(
     }
 
     let [duties, overview, qualifications, outlook, letter, faq] = found;
+    if let Some(letter) = &letter {
+        for (_, range) in markdown::footnote_references(&letter.events) {
+            out.push(file.error(
+                at(range),
+                "the sample cover letter cites no sources: move the reference to the claim it supports",
+            ));
+        }
+    }
+    // Rendered in the order the page shows them, so that the first
+    // reference to each source is the one its list entry links back to.
+    let ids: Vec<String> = sources.iter().map(|(id, _)| id.clone()).collect();
+    let mut citations = Citations::new(&ids);
     let duties = duties
-        .map(|p| parse_duties(file, doc, p, out))
-        .unwrap_or_default();
-    let faqs = faq
-        .map(|p| parse_faq(file, doc, p, out))
+        .map(|p| parse_duties(file, doc, p, &mut citations, out))
         .unwrap_or_default();
     let cover_letter_word_count = letter
         .as_ref()
         .map_or(0, |p| markdown::word_count(p.events.iter().map(|(e, _)| e)));
-    let html =
-        |p: Option<Part<'_>>| p.map(|p| markdown::to_html(p.events.into_iter().map(|(e, _)| e)));
+    let mut html = |p: Option<Part<'_>>| {
+        p.map(|p| markdown::to_html(citations.link(p.events.into_iter().map(|(e, _)| e))))
+    };
+    let overview_html = html(overview);
+    let qualifications_html = html(qualifications);
+    let outlook_html = html(outlook);
+    let cover_letter_html = html(letter);
+    let faqs = faq
+        .map(|p| parse_faq(file, doc, p, &mut citations, out))
+        .unwrap_or_default();
     Some(Body {
-        overview_html: html(overview),
-        qualifications_html: html(qualifications),
-        outlook_html: html(outlook),
-        cover_letter_html: html(letter),
+        overview_html,
+        qualifications_html,
+        outlook_html,
+        cover_letter_html,
         duties,
         faqs,
         links,
@@ -298,10 +330,67 @@ fn parse_body(
     })
 }
 
+/// Every reference names a source, every source is cited, and a profile
+/// cites at least [`MIN_CITATIONS`] times; footnote definitions are not
+/// used (the `[[sources]]` entries are the definitions).
+fn check_citations(
+    file: &SourceFile<'_>,
+    doc: &front_matter::Document<'_>,
+    events: &[markdown::Spanned<'_>],
+    sources: &[(String, Anchor)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |range: &Range<usize>| body_span_in_file(doc, range);
+    for (event, range) in events {
+        if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::FootnoteDefinition(label)) = event
+        {
+            out.push(file.error(
+                at(range),
+                format!("footnote definition `[^{label}]:`: list the source as a `[[sources]]` entry with `id = \"{label}\"` instead"),
+            ));
+        }
+    }
+    let references = markdown::footnote_references(events);
+    for (label, range) in &references {
+        if !sources.iter().any(|(id, _)| **id == **label) {
+            let known: Vec<&str> = sources.iter().map(|(id, _)| id.as_str()).collect();
+            out.push(file.error(
+                at(range),
+                format!(
+                    "`[^{label}]` cites no source: the `[[sources]]` ids are {}",
+                    if known.is_empty() {
+                        "(none)".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            ));
+        }
+    }
+    for (id, anchor) in sources {
+        if !references.iter().any(|(label, _)| **label == **id) {
+            out.push(anchor.error(format!(
+                "source `{id}` is never cited: put `[^{id}]` after the claim it supports, or remove the source"
+            )));
+        }
+    }
+    if references.len() < MIN_CITATIONS {
+        let start = doc.body_offset.saturating_sub(4);
+        out.push(file.warning(
+            start..start + 3,
+            format!(
+                "the body cites its sources {} time(s); a profile ties at least {MIN_CITATIONS} claims to their sources with `[^id]`",
+                references.len()
+            ),
+        ));
+    }
+}
+
 fn parse_duties(
     file: &SourceFile<'_>,
     doc: &front_matter::Document<'_>,
     part: Part<'_>,
+    citations: &mut Citations<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Duty> {
     let span = body_span_in_file(doc, &part.heading_span);
@@ -324,7 +413,7 @@ fn parse_duties(
         .into_iter()
         .map(|item| Duty {
             text: markdown::plain_text(item.iter().map(|(e, _)| e)),
-            html: markdown::to_html(markdown::without_paragraph(item)),
+            html: markdown::to_html(citations.link(markdown::without_paragraph(item))),
         })
         .collect()
 }
@@ -333,6 +422,7 @@ fn parse_faq(
     file: &SourceFile<'_>,
     doc: &front_matter::Document<'_>,
     part: Part<'_>,
+    citations: &mut Citations<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Faq> {
     let at = |r: &Range<usize>| body_span_in_file(doc, r);
@@ -362,7 +452,7 @@ fn parse_faq(
         faqs.push(Faq {
             question: q.heading,
             answer_text: markdown::plain_text(q.events.iter().map(|(e, _)| e)),
-            answer_html: markdown::to_html(q.events.into_iter().map(|(e, _)| e)),
+            answer_html: markdown::to_html(citations.link(q.events.into_iter().map(|(e, _)| e))),
         });
     }
     if !faqs.is_empty() && faqs.len() < MIN_FAQS {

@@ -18,6 +18,9 @@ const BLS_HOSTS: [&str; 2] = ["bls.gov", "www.bls.gov"];
 
 pub struct SourcesChecked {
     pub sources: Vec<Source>,
+    /// Each source's `id`, where it stands: a source the body never cites
+    /// is reported there.
+    pub ids: Vec<(String, Anchor)>,
     /// Where each source's `accessed` date stands, for the date checks that
     /// need today's date.
     pub accessed: Vec<Anchor>,
@@ -86,9 +89,23 @@ pub fn check_sources(
 ) -> SourcesChecked {
     let at = |span: Range<usize>| span_in_file(doc, span);
     let mut sources = Vec::new();
+    let mut ids: Vec<(String, Anchor)> = Vec::new();
     let mut accessed_anchors = Vec::new();
     for entry in entries {
         let e = entry.get_ref();
+        let id = e.id.get_ref().trim();
+        if let Err(problem) = check_id(id) {
+            out.push(file.error(at(e.id.span()), format!("source `id`: {problem}")));
+        } else if ids.iter().any(|(seen, _)| seen == id) {
+            out.push(file.error(
+                at(e.id.span()),
+                format!(
+                    "source `id` `{id}` is used by an earlier source: each id names one source"
+                ),
+            ));
+        } else {
+            ids.push((id.to_owned(), Anchor(file.error(at(e.id.span()), ""))));
+        }
         for (name, value) in [("title", &e.title), ("publisher", &e.publisher)] {
             if value.get_ref().trim().is_empty() {
                 out.push(file.error(at(value.span()), format!("source `{name}` is empty")));
@@ -97,10 +114,16 @@ pub fn check_sources(
         let url = e.url.get_ref().trim();
         if let Err(problem) = check_url(url) {
             out.push(file.error(at(e.url.span()), format!("source `url`: {problem}")));
+        } else if is_home_page(url) {
+            out.push(file.error(
+                at(e.url.span()),
+                format!("source `url` {url} is a site's home page: cite the page that supports the claim"),
+            ));
         }
         let accessed = date_from_toml(file, doc, "accessed", &e.accessed, out);
         if let Some(accessed) = accessed {
             sources.push(Source {
+                id: id.to_owned(),
                 title: e.title.get_ref().trim().to_owned(),
                 publisher: e.publisher.get_ref().trim().to_owned(),
                 url: url.to_owned(),
@@ -130,6 +153,7 @@ pub fn check_sources(
     }
     SourcesChecked {
         sources,
+        ids,
         accessed: accessed_anchors,
     }
 }
@@ -139,6 +163,40 @@ fn url_host(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("https://")?;
     let host = rest.split(['/', '?', '#']).next()?;
     Some(host.rsplit('@').next().unwrap_or(host))
+}
+
+/// Ids are cited in prose as `[^id]`, and become fragment names on the page
+/// (`#source-id`): lower-case letters, digits and single hyphens.
+fn check_id(id: &str) -> Result<(), &'static str> {
+    let valid = !id.is_empty()
+        && id.len() <= 40
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if valid {
+        Ok(())
+    } else {
+        Err(
+            "use lower-case letters, digits and single hyphens, e.g. `bls-ooh` (at most 40 characters)",
+        )
+    }
+}
+
+/// A URL with no path (`https://www.nfpa.org/`) supports no particular claim.
+fn is_home_page(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let path = rest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .split_once('/')
+        .map_or("", |(_, path)| path);
+    path.trim_matches('/').is_empty()
 }
 
 fn check_url(url: &str) -> Result<(), &'static str> {
@@ -185,6 +243,24 @@ mod tests {
         );
         assert_eq!(check_url("https://a b.org/"), Err("may not contain spaces"));
         assert_eq!(check_url(""), Err("is empty"));
+    }
+
+    #[test]
+    fn home_pages_are_told_from_pages() {
+        assert!(is_home_page("https://www.nfpa.org/"));
+        assert!(is_home_page("https://www.nfpa.org"));
+        assert!(is_home_page("https://ncsbn.org/?ref=x"));
+        assert!(!is_home_page("https://www.nfpa.org/codes/70"));
+        assert!(!is_home_page("https://www.bls.gov/ooh/"));
+    }
+
+    #[test]
+    fn ids_are_slugs() {
+        assert_eq!(check_id("bls-ooh"), Ok(()));
+        assert_eq!(check_id("nclex2"), Ok(()));
+        for bad in ["", "BLS", "bls ooh", "-x", "x-", "a--b", "é"] {
+            assert!(check_id(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

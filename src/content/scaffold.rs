@@ -29,8 +29,9 @@ pub fn render(title: &str, category: &str, today: &str) -> Result<String, askama
 /// Keys whose skeleton values are real choices an editor may keep (the
 /// title, the dates, a salary, a level), not placeholder text; and `skills`,
 /// checked entry by entry.
-const KEPT_KEYS: [&str; 13] = [
+const KEPT_KEYS: [&str; 14] = [
     "skills",
+    "id",
     "title",
     "category",
     "updated",
@@ -129,7 +130,10 @@ mod tests {
     fn placeholders_are_the_sample_text_not_the_structure() {
         let skeleton = render("Line Cook", "hospitality-food-service", "2026-11-30").unwrap();
         let lines = placeholder_lines(&skeleton);
-        assert!(lines.contains(&"Describe the job here."), "{lines:#?}");
+        assert!(
+            lines.contains(&"Describe the job here, citing the source of each figure.[^bls-ooh]"),
+            "{lines:#?}"
+        );
         assert!(lines.contains(&"- Second duty"));
         assert!(lines.contains(&"### What is the second question?"));
         assert!(lines.iter().any(|l| l.starts_with("education = ")));

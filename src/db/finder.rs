@@ -1,18 +1,63 @@
 //! The occupation finder's query: published roles filtered by category,
-//! typical entry-level education, minimum BLS median pay and AI impact,
-//! sorted by title or by BLS median pay (highest first, unknown last).
+//! typical entry-level education (exactly, or at most a level), minimum BLS
+//! median pay, AI impact and a bright outlook, sorted by title, BLS median
+//! pay, projected growth or openings (highest first, unknown last). The
+//! query joins the wage and projection tables: filtering and sorting in
+//! SQL is what keeps it one statement.
 use sqlx::{FromRow, SqlitePool};
 
 use crate::domain::{AiImpactLevel, EducationLevel};
+use crate::projections::ALL_OCCUPATIONS_CHANGE;
+use crate::projections::outlook::{BRIGHT_GROWTH_MULTIPLE, BRIGHT_MIN_OPENINGS};
+
+/// How finder results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Title,
+    /// BLS median pay, highest first.
+    Pay,
+    /// Projected change 2024-34, highest first.
+    Growth,
+    /// Openings a year, most first.
+    Openings,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Title, Sort::Pay, Sort::Growth, Sort::Openings];
+
+    /// The `?sort=` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Title => "title",
+            Sort::Pay => "pay",
+            Sort::Growth => "growth",
+            Sort::Openings => "openings",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Title => "Title, A–Z",
+            Sort::Pay => "BLS median pay, highest first",
+            Sort::Growth => "Projected growth, fastest first",
+            Sort::Openings => "Openings a year, most first",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     pub category: Option<String>,
     pub education: Option<EducationLevel>,
+    /// This level or less, in BLS's order of levels.
+    pub max_education: Option<EducationLevel>,
     /// Dollars a year; roles without a published BLS median never pass.
     pub min_pay: Option<i64>,
     pub ai_impact: Option<AiImpactLevel>,
-    pub sort_by_pay: bool,
+    /// Only occupations with a bright outlook (see `projections::outlook`).
+    pub bright: bool,
+    pub sort: Sort,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -25,9 +70,13 @@ pub struct FinderRow {
     pub salary_min: i64,
     pub salary_max: i64,
     pub currency: String,
-    pub education_level: String,
-    pub ai_impact_level: String,
+    #[sqlx(try_from = "String")]
+    pub education_level: EducationLevel,
+    #[sqlx(try_from = "String")]
+    pub ai_impact_level: AiImpactLevel,
     pub bls_median: Option<i64>,
+    pub change_percent: Option<f64>,
+    pub annual_openings: Option<i64>,
 }
 
 pub async fn find(
@@ -38,18 +87,25 @@ pub async fn find(
     sqlx::query_as(
         "SELECT r.slug, r.title, r.summary, r.category_slug, c.title AS category_title,
            r.salary_min, r.salary_max, r.currency, r.education_level, r.ai_impact_level,
-           o.annual_median AS bls_median
+           o.annual_median AS bls_median, p.change_percent, p.annual_openings
          FROM roles r
            JOIN categories c ON c.slug = r.category_slug
            LEFT JOIN oews_occupations o ON o.soc_code = r.soc_code
+           LEFT JOIN ep_projections p ON p.soc_code = r.soc_code
          WHERE (r.draft = 0 OR ?1)
            AND (?2 IS NULL OR r.category_slug = ?2)
            AND (?3 IS NULL OR r.education_level = ?3)
            AND (?4 IS NULL OR o.annual_median >= ?4)
            AND (?5 IS NULL OR r.ai_impact_level = ?5)
+           AND (?6 IS NULL OR r.education_level IN (SELECT value FROM json_each(?6)))
+           AND (NOT ?7 OR p.change_percent >= ?8 OR p.annual_openings >= ?9)
          ORDER BY
-           CASE WHEN ?6 THEN o.annual_median IS NULL ELSE 0 END,
-           CASE WHEN ?6 THEN -o.annual_median ELSE 0 END,
+           CASE ?10 WHEN 'pay' THEN o.annual_median IS NULL
+                    WHEN 'growth' THEN p.change_percent IS NULL
+                    WHEN 'openings' THEN p.annual_openings IS NULL ELSE 0 END,
+           CASE ?10 WHEN 'pay' THEN -o.annual_median
+                    WHEN 'growth' THEN -p.change_percent
+                    WHEN 'openings' THEN -p.annual_openings ELSE 0 END,
            r.title COLLATE NOCASE",
     )
     .bind(drafts)
@@ -57,7 +113,19 @@ pub async fn find(
     .bind(filters.education.map(|e| e.as_str()))
     .bind(filters.min_pay)
     .bind(filters.ai_impact.map(|a| a.as_str()))
-    .bind(filters.sort_by_pay)
+    .bind(filters.max_education.map(|max| {
+        // The levels up to `max`, as a JSON list for json_each.
+        let levels: Vec<&str> = EducationLevel::ALL
+            .iter()
+            .filter(|l| **l <= max)
+            .map(|l| l.as_str())
+            .collect();
+        serde_json::to_string(&levels).expect("a list of strings serializes")
+    }))
+    .bind(filters.bright)
+    .bind(BRIGHT_GROWTH_MULTIPLE * ALL_OCCUPATIONS_CHANGE)
+    .bind(BRIGHT_MIN_OPENINGS)
+    .bind(filters.sort.as_str())
     .fetch_all(pool)
     .await
 }

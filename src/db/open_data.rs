@@ -13,6 +13,7 @@ pub struct RoleLevels {
 
 #[derive(Debug, Clone, FromRow)]
 pub struct SourceRow {
+    pub source_id: String,
     pub title: String,
     pub publisher: String,
     pub url: String,
@@ -31,7 +32,7 @@ pub async fn levels(pool: &SqlitePool, slug: &str) -> Result<Option<RoleLevels>,
 
 pub async fn sources(pool: &SqlitePool, slug: &str) -> Result<Vec<SourceRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT title, publisher, url, accessed FROM role_sources
+        "SELECT source_id, title, publisher, url, accessed FROM role_sources
          WHERE role_slug = ? ORDER BY position",
     )
     .bind(slug)

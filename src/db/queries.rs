@@ -96,6 +96,9 @@ pub struct FaqRow {
 /// One `[[sources]]` entry of a role, in file order.
 #[derive(Debug, Clone, FromRow, Deserialize)]
 pub struct SourceRow {
+    /// What the prose cites (`[^id]`); the list entry's fragment.
+    #[serde(rename = "source_id")]
+    pub id: String,
     pub title: String,
     pub publisher: String,
     pub url: String,
@@ -249,7 +252,7 @@ pub async fn role_items(pool: &SqlitePool, slug: &str) -> Result<RoleItems, sqlx
            (SELECT json_group_array(json_object('question', question,
                      'answer_html', answer_html, 'answer_text', answer_text) ORDER BY position)
               FROM role_faqs WHERE role_slug = ?1),
-           (SELECT json_group_array(json_object('title', title, 'publisher', publisher,
+           (SELECT json_group_array(json_object('source_id', source_id, 'title', title, 'publisher', publisher,
                      'url', url, 'accessed', accessed) ORDER BY position)
               FROM role_sources WHERE role_slug = ?1)",
     )

@@ -144,7 +144,7 @@ async fn upsert_roles(
            soc_code, updated, draft, education, experience, certifications, employer_types,
            growth_outlook, ai_impact, skills_json, overview_html, qualifications_html,
            outlook_html, cover_letter_html, word_count, education_level, ai_impact_level,
-           soc_match, soc_match_reason) ",
+           soc_match, soc_match_reason, education_level_reason) ",
         " ON CONFLICT (slug) DO UPDATE SET
            category_slug = excluded.category_slug, title = excluded.title,
            summary = excluded.summary, salary_min = excluded.salary_min,
@@ -158,8 +158,9 @@ async fn upsert_roles(
            outlook_html = excluded.outlook_html, cover_letter_html = excluded.cover_letter_html,
            word_count = excluded.word_count, education_level = excluded.education_level,
            ai_impact_level = excluded.ai_impact_level, soc_match = excluded.soc_match,
-           soc_match_reason = excluded.soc_match_reason",
-        26,
+           soc_match_reason = excluded.soc_match_reason,
+           education_level_reason = excluded.education_level_reason",
+        27,
         roles.to_vec(),
         |mut row, r| {
             let g = &r.at_a_glance;
@@ -188,7 +189,8 @@ async fn upsert_roles(
                 .push_bind(r.education_level.as_str())
                 .push_bind(r.ai_impact_level.as_str())
                 .push_bind(r.soc_match.map(|m| m.as_str()))
-                .push_bind(&r.soc_match_reason);
+                .push_bind(&r.soc_match_reason)
+                .push_bind(&r.education_level_reason);
         },
     )
     .await?;
@@ -237,13 +239,14 @@ async fn upsert_roles(
         .collect();
     insert_rows(
         tx,
-        "INSERT INTO role_sources (role_slug, position, title, publisher, url, accessed) ",
+        "INSERT INTO role_sources (role_slug, position, source_id, title, publisher, url, accessed) ",
         "",
-        6,
+        7,
         sources,
         |mut row, (r, position, source)| {
             row.push_bind(r.slug.as_str())
                 .push_bind(position as i64)
+                .push_bind(&source.id)
                 .push_bind(&source.title)
                 .push_bind(&source.publisher)
                 .push_bind(&source.url)

@@ -50,6 +50,16 @@ macro_rules! vocabulary {
             }
         }
 
+        /// What sqlx decodes a stored value through (`#[sqlx(try_from =
+        /// "String")]`): a value outside the vocabulary fails the query.
+        impl TryFrom<String> for $name {
+            type Error = UnknownValue;
+
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -90,6 +100,73 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// BLS "work experience in a related occupation" needed for entry.
+    WorkExperience {
+        None => "none", "None";
+        LessThan5Years => "less-than-5-years", "Less than 5 years";
+        FiveYearsOrMore => "5-years-or-more", "5 years or more";
+    }
+}
+
+vocabulary! {
+    /// BLS "typical on-the-job training needed to attain competency", shortest first.
+    Training {
+        None => "none", "None";
+        ShortTerm => "short-term", "Short-term on-the-job training (a month or less)";
+        ModerateTerm => "moderate-term", "Moderate-term on-the-job training (1 to 12 months)";
+        LongTerm => "long-term", "Long-term on-the-job training (over 12 months)";
+        Apprenticeship => "apprenticeship", "Apprenticeship";
+        InternshipResidency => "internship-residency", "Internship or residency";
+    }
+}
+
+impl EducationLevel {
+    /// The category as BLS Employment Projections spells it
+    /// ("Bachelor's degree"), the reverse of [`EducationLevel::from_bls`].
+    pub fn bls_name(self) -> &'static str {
+        match self {
+            EducationLevel::None => "No formal educational credential",
+            EducationLevel::HighSchool => "High school diploma or equivalent",
+            EducationLevel::Postsecondary => "Postsecondary nondegree award",
+            EducationLevel::SomeCollege => "Some college, no degree",
+            EducationLevel::Associates => "Associate's degree",
+            EducationLevel::Bachelors => "Bachelor's degree",
+            EducationLevel::Masters => "Master's degree",
+            EducationLevel::Doctoral => "Doctoral or professional degree",
+        }
+    }
+
+    pub fn from_bls(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|l| l.bls_name() == name)
+    }
+}
+
+impl WorkExperience {
+    pub fn from_bls(name: &str) -> Option<Self> {
+        match name {
+            "None" => Some(WorkExperience::None),
+            "Less than 5 years" => Some(WorkExperience::LessThan5Years),
+            "5 years or more" => Some(WorkExperience::FiveYearsOrMore),
+            _ => None,
+        }
+    }
+}
+
+impl Training {
+    pub fn from_bls(name: &str) -> Option<Self> {
+        match name {
+            "None" => Some(Training::None),
+            "Short-term on-the-job training" => Some(Training::ShortTerm),
+            "Moderate-term on-the-job training" => Some(Training::ModerateTerm),
+            "Long-term on-the-job training" => Some(Training::LongTerm),
+            "Apprenticeship" => Some(Training::Apprenticeship),
+            "Internship/residency" => Some(Training::InternshipResidency),
+            _ => None,
+        }
+    }
+}
+
 /// A value outside a vocabulary, with the values it could have been.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 /// Shown to readers (the finder's 400 page), so it quotes the way prose does.
@@ -111,6 +188,22 @@ mod tests {
         for level in AiImpactLevel::ALL {
             assert_eq!(level.as_str().parse::<AiImpactLevel>(), Ok(*level));
         }
+    }
+
+    #[test]
+    fn reads_the_bls_spellings() {
+        for level in EducationLevel::ALL {
+            assert_eq!(EducationLevel::from_bls(level.bls_name()), Some(*level));
+        }
+        assert_eq!(
+            Training::from_bls("Internship/residency"),
+            Some(Training::InternshipResidency)
+        );
+        assert_eq!(
+            WorkExperience::from_bls("5 years or more"),
+            Some(WorkExperience::FiveYearsOrMore)
+        );
+        assert_eq!(EducationLevel::from_bls("bachelors"), None);
     }
 
     #[test]

@@ -2,5 +2,5 @@
 mod levels;
 mod slug;
 
-pub use levels::{AiImpactLevel, EducationLevel, SocMatch, UnknownValue};
+pub use levels::{AiImpactLevel, EducationLevel, SocMatch, Training, UnknownValue, WorkExperience};
 pub use slug::{Slug, SlugError};

@@ -65,7 +65,9 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
     let cards = queries::all_roles(pool, false).await?;
     let socs: HashMap<String, String> = queries::role_soc_codes(pool).await?.into_iter().collect();
     let salary_codes = oews::salary_page_codes(pool).await?;
-    let wage_hashes = oews::wage_import_hashes(pool).await?;
+    // The projections are data pages show, like the wages.
+    let mut wage_hashes = oews::wage_import_hashes(pool).await?;
+    wage_hashes.extend(crate::projections::import_hashes(pool).await?);
     let (program, role_files, category_files) = files.await??;
     let global = global(state, &program.sha256, &wage_hashes);
     let mut site = Sha256::new();

@@ -31,7 +31,8 @@ impl ContentVersion {
     /// Reads the dates of what the database holds now.
     pub async fn read(pool: &SqlitePool, number: u64) -> Result<Self, sqlx::Error> {
         let latest_update = queries::latest_update(pool).await?;
-        let newest = latest_update.map_or(oews::REFERENCE_DATE, |d| d.max(oews::REFERENCE_DATE));
+        let data = oews::REFERENCE_DATE.max(crate::projections::RELEASE_DATE);
+        let newest = latest_update.map_or(data, |d| d.max(data));
         Ok(Self {
             number,
             latest_update,

@@ -16,9 +16,10 @@ use crate::error::AppError;
 use crate::format;
 use crate::oews::chart::{Series, Unit};
 use crate::oews::{self, Occupation, PayChart};
+use crate::projections;
 use crate::state::AppState;
 use crate::urls;
-use crate::views::{CITATION, Crumb, Layout};
+use crate::views::{CITATION, Crumb, Layout, OutlookView};
 
 pub const MIN_ROLES: usize = 2;
 pub const MAX_ROLES: usize = 4;
@@ -40,6 +41,8 @@ pub struct Column {
     pub bls_median: String,
     pub bls_range: String,
     pub employment: String,
+    /// BLS projections and entry categories of the role's occupation.
+    pub outlook: Option<OutlookView>,
 }
 
 /// One role's band in the chart: BLS percentiles and the profile's range,
@@ -159,9 +162,15 @@ async fn column(state: &AppState, role: RoleRow) -> Result<Column, AppError> {
         Some(code) => oews::occupation(&state.pool, code).await?,
         None => None,
     };
+    let projection = match &role.soc_code {
+        Some(code) => projections::projection(&state.pool, code).await?,
+        None => None,
+    };
+    let related = role.soc_match.as_deref() == Some("related");
     let money = |v: Option<i64>| v.map(|m| format::money_full(m, "USD"));
     let o = occupation.as_ref();
     Ok(Column {
+        outlook: projection.map(|p| OutlookView::new(p, related)),
         salary: format::salary_range(role.salary_min, role.salary_max, &role.currency),
         education_level: role
             .education_level

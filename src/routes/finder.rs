@@ -1,4 +1,4 @@
-//! `/roles?category=&education=&min_pay=&ai_impact=&sort=`: the occupation
+//! `/roles?category=&education=&max_education=&min_pay=&ai_impact=&outlook=&sort=`: the occupation
 //! finder. Every filtered view is a shareable GET URL; it is `noindex` with
 //! its canonical link on `/roles`, and answered fresh (never cached as the
 //! one page at `/roles`). Unknown values get a 400 page that names the
@@ -9,10 +9,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::db::finder::{self, Filters, FinderRow};
+use crate::db::finder::{self, Filters, FinderRow, Sort};
 use crate::domain::{AiImpactLevel, EducationLevel};
 use crate::error::AppError;
 use crate::format;
+use crate::projections::outlook::{OutlookBand, is_bright, signed_percent};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::{Crumb, Layout};
@@ -24,8 +25,10 @@ const MAX_MIN_PAY: i64 = 10_000_000;
 pub struct Params {
     category: Option<String>,
     education: Option<String>,
+    max_education: Option<String>,
     min_pay: Option<String>,
     ai_impact: Option<String>,
+    outlook: Option<String>,
     sort: Option<String>,
 }
 
@@ -33,11 +36,16 @@ pub struct Params {
 pub struct FinderForm {
     pub categories: Vec<(String, String)>,
     pub educations: Vec<(&'static str, &'static str)>,
+    /// The same levels read as ceilings ("High school diploma or less").
+    pub max_educations: Vec<(&'static str, String)>,
     pub ai_impacts: Vec<(&'static str, &'static str)>,
+    pub sorts: Vec<(&'static str, &'static str)>,
     pub category: String,
     pub education: String,
+    pub max_education: String,
     pub min_pay: String,
     pub ai_impact: String,
+    pub bright: bool,
     pub sort: String,
 }
 
@@ -49,15 +57,28 @@ impl FinderForm {
                 .iter()
                 .map(|e| (e.as_str(), e.label()))
                 .collect(),
+            max_educations: EducationLevel::ALL
+                .iter()
+                .map(|e| {
+                    let label = match e {
+                        EducationLevel::None => e.label().to_owned(),
+                        _ => format!("{} or less", e.label()),
+                    };
+                    (e.as_str(), label)
+                })
+                .collect(),
             ai_impacts: AiImpactLevel::ALL
                 .iter()
                 .map(|a| (a.as_str(), a.label()))
                 .collect(),
+            sorts: Sort::ALL.iter().map(|s| (s.as_str(), s.label())).collect(),
             category: String::new(),
             education: String::new(),
+            max_education: String::new(),
             min_pay: String::new(),
             ai_impact: String::new(),
-            sort: "title".into(),
+            bright: false,
+            sort: Sort::Title.as_str().into(),
         })
     }
 }
@@ -72,6 +93,9 @@ pub struct FinderResult {
     pub bls_median: String,
     pub education: &'static str,
     pub ai_impact: &'static str,
+    /// "+15.8%" and its phrase, when BLS projects the occupation.
+    pub outlook: Option<(String, &'static str)>,
+    pub bright: bool,
 }
 
 #[derive(Template)]
@@ -106,9 +130,11 @@ pub async fn show(
     };
     form.category = filters.category.clone().unwrap_or_default();
     form.education = filters.education.map_or("", |e| e.as_str()).to_owned();
+    form.max_education = filters.max_education.map_or("", |e| e.as_str()).to_owned();
     form.min_pay = filters.min_pay.map_or_else(String::new, |p| p.to_string());
     form.ai_impact = filters.ai_impact.map_or("", |a| a.as_str()).to_owned();
-    form.sort = if filters.sort_by_pay { "pay" } else { "title" }.to_owned();
+    form.bright = filters.bright;
+    form.sort = filters.sort.as_str().to_owned();
     let rows = finder::find(&state.pool, &filters, state.drafts()).await?;
     let heading = heading(&filters, &form.categories);
     let page = FinderPage {
@@ -126,7 +152,7 @@ fn layout(state: &AppState, heading: &str) -> Layout {
         state,
         urls::ROLES,
         heading.to_owned(),
-        "Find job profiles by field, typical entry-level education, minimum median pay and AI impact.",
+        "Find job profiles by field, typical entry-level education, minimum median pay, AI impact and job outlook.",
     )
     .with_breadcrumbs(vec![
         Crumb::new("Home", urls::HOME),
@@ -161,6 +187,19 @@ fn parse(params: &Params, categories: &[(String, String)]) -> Result<Filters, St
         .map(str::parse::<EducationLevel>)
         .transpose()
         .map_err(|e| format!("Unknown education level: {e}."))?;
+    let max_education = given(&params.max_education)
+        .map(str::parse::<EducationLevel>)
+        .transpose()
+        .map_err(|e| format!("Unknown highest education level: {e}."))?;
+    let bright = match given(&params.outlook) {
+        None => false,
+        Some("bright") => true,
+        Some(other) => {
+            return Err(format!(
+                "Unknown outlook “{other}”: use `bright` (growth at least twice the average, or 100,000 or more openings a year)."
+            ));
+        }
+    };
     let ai_impact = given(&params.ai_impact)
         .map(str::parse::<AiImpactLevel>)
         .transpose()
@@ -179,31 +218,47 @@ fn parse(params: &Params, categories: &[(String, String)]) -> Result<Filters, St
             }
         }
     };
-    let sort_by_pay = match given(&params.sort) {
-        None | Some("title") => false,
-        Some("pay") => true,
-        Some(other) => {
-            return Err(format!(
-                "Unknown sort order “{other}”: use `title` or `pay`."
-            ));
-        }
+    let sort = match given(&params.sort) {
+        None => Sort::Title,
+        Some(text) => Sort::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| {
+                let known: Vec<String> = Sort::ALL
+                    .iter()
+                    .map(|s| format!("`{}`", s.as_str()))
+                    .collect();
+                format!("Unknown sort order “{text}”: use {}.", known.join(", "))
+            })?,
     };
     Ok(Filters {
         category,
         education,
+        max_education,
         min_pay,
         ai_impact,
-        sort_by_pay,
+        bright,
+        sort,
     })
 }
 
 /// What the filtered list is, in words: "Highest-paying roles in Healthcare".
 fn heading(filters: &Filters, categories: &[(String, String)]) -> String {
-    let mut heading = if filters.sort_by_pay {
-        "Highest-paying roles".to_owned()
-    } else {
-        "Roles".to_owned()
-    };
+    let mut heading = match filters.sort {
+        Sort::Pay => "Highest-paying roles",
+        Sort::Growth => "Fastest-growing roles",
+        Sort::Openings => "Roles with the most openings",
+        Sort::Title if filters.bright => "Roles with a bright outlook",
+        Sort::Title => "Roles",
+    }
+    .to_owned();
+    if let Some(max) = filters.max_education {
+        heading.push_str(&match max {
+            EducationLevel::None => " needing no formal credential".to_owned(),
+            EducationLevel::SomeCollege => " needing no degree".to_owned(),
+            other => format!(" needing at most a {}", other.label().to_lowercase()),
+        });
+    }
     if let Some(title) = filters
         .category
         .as_ref()
@@ -221,14 +276,15 @@ fn result(row: FinderRow) -> FinderResult {
         bls_median: row
             .bls_median
             .map_or_else(|| "not published".into(), |m| format::money_full(m, "USD")),
-        education: row
-            .education_level
-            .parse::<EducationLevel>()
-            .map_or("not stated", |e| e.label()),
-        ai_impact: row
-            .ai_impact_level
-            .parse::<AiImpactLevel>()
-            .map_or("not stated", |a| a.label()),
+        education: row.education_level.label(),
+        ai_impact: row.ai_impact_level.label(),
+        outlook: row
+            .change_percent
+            .map(|c| (signed_percent(c), OutlookBand::of(c).phrase())),
+        bright: row
+            .change_percent
+            .zip(row.annual_openings)
+            .is_some_and(|(c, o)| is_bright(c, o)),
         slug: row.slug,
         title: row.title,
         summary: row.summary,

@@ -10,6 +10,7 @@ use crate::db::{open_data, queries};
 use crate::domain::{AiImpactLevel, EducationLevel, Slug};
 use crate::error::AppError;
 use crate::oews::{self, Occupation, SocCode};
+use crate::projections::{self, Projection};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::CITATION;
@@ -52,6 +53,8 @@ struct Faq {
 
 #[derive(Serialize)]
 struct Source {
+    /// What the prose cites (`[^id]`).
+    id: String,
     title: String,
     publisher: String,
     url: String,
@@ -92,6 +95,72 @@ struct Bls {
     source: &'static str,
 }
 
+/// "Time to qualify": the shortest usual path, from BLS's categories.
+#[derive(Serialize)]
+struct TimeToQualify {
+    months_at_least: u32,
+    label: String,
+}
+
+/// BLS Employment Projections 2024-34 for the occupation.
+#[derive(Serialize)]
+struct OutlookJson {
+    soc_code: String,
+    /// The projections' own title of the occupation.
+    title: String,
+    /// For a role: `exact` or `related`, as in `bls.match`.
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    soc_match: Option<String>,
+    change_percent: f64,
+    all_occupations_change_percent: f64,
+    /// The phrase the page shows ("Projected to decline", ...).
+    phrase: &'static str,
+    bright: bool,
+    annual_openings: i64,
+    employment_2024: i64,
+    employment_2034: i64,
+    entry_education: Level,
+    work_experience: Level,
+    training: Level,
+    time_to_qualify: TimeToQualify,
+    source: &'static str,
+    source_url: &'static str,
+}
+
+fn outlook_json(p: Projection, soc_match: Option<String>) -> OutlookJson {
+    let outlook = p.outlook();
+    OutlookJson {
+        soc_code: p.soc_code.to_string(),
+        title: p.title,
+        soc_match,
+        change_percent: p.change_percent,
+        all_occupations_change_percent: projections::ALL_OCCUPATIONS_CHANGE,
+        phrase: outlook.band.phrase(),
+        bright: outlook.bright,
+        annual_openings: p.annual_openings,
+        employment_2024: p.employment_2024,
+        employment_2034: p.employment_2034,
+        entry_education: Level {
+            value: p.education.as_str().into(),
+            label: p.education.bls_name(),
+        },
+        work_experience: Level {
+            value: p.experience.as_str().into(),
+            label: p.experience.label(),
+        },
+        training: Level {
+            value: p.training.as_str().into(),
+            label: p.training.label(),
+        },
+        time_to_qualify: TimeToQualify {
+            months_at_least: outlook.time_to_qualify.months,
+            label: outlook.time_to_qualify.label,
+        },
+        source: projections::CITATION,
+        source_url: projections::SOURCE_URL,
+    }
+}
+
 #[derive(Serialize)]
 struct RoleJson {
     slug: String,
@@ -110,6 +179,7 @@ struct RoleJson {
     faqs: Vec<Faq>,
     sources: Vec<Source>,
     bls: Option<Bls>,
+    outlook: Option<OutlookJson>,
 }
 
 fn annual(o: &Occupation) -> Annual {
@@ -152,9 +222,12 @@ pub async fn role(
         .ok_or_else(|| AppError::Corrupt(format!("role {} vanished", role.slug)))?;
     let queries::RoleItems { duties, faqs, .. } = queries::role_items(pool, &role.slug).await?;
     let sources = open_data::sources(pool, &role.slug).await?;
-    let occupation = match &role.soc_code {
-        Some(code) => oews::occupation(pool, code).await?,
-        None => None,
+    let (occupation, projection) = match &role.soc_code {
+        Some(code) => (
+            oews::occupation(pool, code).await?,
+            projections::projection(pool, code).await?,
+        ),
+        None => (None, None),
     };
     let base = &state.base_url;
     let body = RoleJson {
@@ -211,12 +284,14 @@ pub async fn role(
         sources: sources
             .into_iter()
             .map(|s| Source {
+                id: s.source_id,
                 title: s.title,
                 publisher: s.publisher,
                 url: s.url,
                 accessed: s.accessed.to_string(),
             })
             .collect(),
+        outlook: projection.map(|p| outlook_json(p, levels.soc_match.clone())),
         bls: occupation.map(|o| Bls {
             url: base.join(&urls::salary(&o.soc_code)),
             soc_code: o.soc_code.to_string(),
@@ -267,6 +342,7 @@ struct SalaryJson {
     states: Vec<StateJson>,
     roles: Vec<Link>,
     source: &'static str,
+    outlook: Option<OutlookJson>,
 }
 
 pub async fn salary(
@@ -280,6 +356,7 @@ pub async fn salary(
         .ok_or(AppError::NotFound)?;
     let states = oews::state_wages(&state.pool, &code).await?;
     let roles = queries::roles_with_soc_code(&state.pool, code.as_str()).await?;
+    let projection = projections::projection(&state.pool, &code).await?;
     let base = &state.base_url;
     json(&SalaryJson {
         soc_code: code.to_string(),
@@ -319,5 +396,6 @@ pub async fn salary(
             })
             .collect(),
         source: CITATION,
+        outlook: projection.map(|p| outlook_json(p, None)),
     })
 }

@@ -10,11 +10,12 @@ use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
 use crate::oews::{self, postal};
+use crate::projections;
 use crate::state::AppState;
 use crate::structured_data;
 use crate::structured_data::Percentiles;
 use crate::urls;
-use crate::views::{Crumb, Layout, PayView, RoleCard, StateOption, state_options};
+use crate::views::{Crumb, Layout, OutlookView, PayView, RoleCard, StateOption, state_options};
 
 /// How many sibling roles the "More in" sidebar lists.
 pub const SIDEBAR_SIZE: i64 = 6;
@@ -40,6 +41,8 @@ pub struct RolePage {
     /// "On this page" links: (fragment, text).
     pub toc: Vec<(&'static str, &'static str)>,
     pub sources: Vec<SourceView>,
+    /// BLS projections and entry categories of the role's occupation.
+    pub outlook: Option<OutlookView>,
 }
 
 /// A source as the page lists it: publisher, linked title, date checked.
@@ -90,12 +93,13 @@ pub async fn show(
         sources,
     } = queries::role_items(pool, &role.slug).await?;
     let siblings = queries::siblings(pool, &role.category_slug, &role.slug, SIDEBAR_SIZE).await?;
-    let (occupation, areas) = match &role.soc_code {
+    let (occupation, areas, projection) = match &role.soc_code {
         Some(code) => (
             oews::occupation(pool, code).await?,
             oews::state_areas(pool, code).await?,
+            projections::projection(pool, code).await?,
         ),
-        None => (None, Vec::new()),
+        None => (None, Vec::new(), None),
     };
     let chosen_area = chosen.and_then(|p| {
         areas
@@ -186,8 +190,14 @@ pub async fn show(
         related_reason,
         toc,
         sources: sources.into_iter().map(SourceView::from).collect(),
+        outlook: projection.map(|p| OutlookView::new(p, related_reason_is_set(&role))),
         role,
     })
+}
+
+/// Whether the role borrows a related occupation's BLS figures.
+fn related_reason_is_set(role: &RoleRow) -> bool {
+    role.soc_match.as_deref() == Some("related")
 }
 
 /// A renamed role's old slug answers with a permanent redirect.

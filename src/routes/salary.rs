@@ -11,9 +11,10 @@ use crate::error::AppError;
 use crate::format;
 use crate::oews::chart::Unit;
 use crate::oews::{self, Occupation, SocCode, StateWage};
+use crate::projections;
 use crate::state::AppState;
 use crate::urls;
-use crate::views::{Crumb, Layout, PayView, RoleCard, unit_of};
+use crate::views::{Crumb, Layout, OutlookView, PayView, RoleCard, unit_of};
 
 /// How the state table is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,6 +85,7 @@ pub struct SalaryPage {
     pub states: Vec<StateLine>,
     pub columns: Vec<SortColumn>,
     pub roles: Vec<RoleCard>,
+    pub outlook: Option<OutlookView>,
 }
 
 pub async fn show(
@@ -139,6 +141,9 @@ pub async fn show(
         .into_iter()
         .map(RoleCard::from)
         .collect();
+    let outlook = projections::projection(&state.pool, &code)
+        .await?
+        .map(|p| OutlookView::new(p, false));
     let median = national_median.map_or_else(
         || "not published".to_owned(),
         |m| format!("{} {}", unit.exact(m), unit.per()),
@@ -173,6 +178,7 @@ pub async fn show(
         occupation,
         states,
         roles,
+        outlook,
     })
 }
 

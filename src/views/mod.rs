@@ -1,8 +1,10 @@
 //! Pieces shared by every page's template.
 mod layout;
+pub mod outlook;
 mod pay;
 
 pub use layout::{Crumb, Layout, SITE_NAME};
+pub use outlook::OutlookView;
 pub use pay::{
     BLS_MEDIAN_LABEL, CITATION, EDITOR_LABEL, PayView, StateOption, state_options, unit_of,
 };

@@ -40,6 +40,7 @@ impl Site {
             bind: "127.0.0.1:0".into(),
             content_dir: self.dir.path().join("content"),
             wage_data_dir: fixture("oews"),
+            projections_data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/bls-ep-2024-34"),
             static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
             database_url: database_url.into(),
             base_url: None,

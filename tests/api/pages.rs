@@ -20,6 +20,7 @@ async fn role_page_has_every_part_of_the_profile() {
             "Typical experience",
             "Key certifications",
             "Top employer types",
+            "Projected jobs 2024–34 (BLS)",
             "Growth outlook",
             "AI impact (through 2030)",
             "BLS median (May 2025)"

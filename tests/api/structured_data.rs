@@ -241,18 +241,37 @@ async fn json_ld_text_is_escaped_for_its_script_element() {
 async fn sources_are_listed_on_the_page_and_cited_in_json_ld() {
     let app = spawn_app().await;
     let html = app.page("/roles/manual-tester").await;
-    let links = attrs(&html, "#sources li a", "href");
+    let links = attrs(&html, "#sources li a[rel=external]", "href");
     assert_eq!(
         links,
         [
             "https://www.bls.gov/ooh/computer-and-information-technology/software-developers.htm",
-            "https://www.istqb.org/"
+            "https://www.istqb.org/about"
         ]
+    );
+    // Each claim's reference is its source's number, linking to the list;
+    // the list links back to the first reference.
+    assert_eq!(
+        attrs(&html, "sup.cite a", "href"),
+        ["#source-src-1", "#source-src-2", "#source-src-1"]
+    );
+    assert_eq!(texts(&html, "sup.cite a"), ["[1]", "[2]", "[1]"]);
+    assert_eq!(
+        attrs(&html, "#sources li", "id"),
+        ["source-src-1", "source-src-2"]
+    );
+    assert_eq!(
+        attrs(&html, "#sources a.backref", "href"),
+        ["#cite-src-1", "#cite-src-2"]
+    );
+    assert_eq!(
+        attrs(&html, "sup.cite[id]", "id"),
+        ["cite-src-1", "cite-src-2"]
     );
     let items = texts(&html, "#sources li");
     assert!(
         items[0].starts_with("U.S. Bureau of Labor Statistics: Software Quality Assurance")
-            && items[0].ends_with("accessed November 1, 2026."),
+            && items[0].contains("accessed November 1, 2026."),
         "{items:?}"
     );
     assert_eq!(

@@ -122,10 +122,10 @@ mod tests {
     fn finder_urls_encode_their_values() {
         assert_eq!(finder([]), "/roles");
         assert_eq!(
-            finder(&[("max_education", "some-college"), ("min_pay", "40000")]),
+            finder([("max_education", "some-college"), ("min_pay", "40000")]),
             "/roles?max_education=some-college&min_pay=40000"
         );
-        assert_eq!(finder(&[("q", "a b&c")]), "/roles?q=a%20b%26c");
+        assert_eq!(finder([("q", "a b&c")]), "/roles?q=a%20b%26c");
     }
 
     #[test]

@@ -118,16 +118,16 @@ pub fn check(
         if !quotes_figure
             && p.change_percent < 0.0
             && !NEGATED_GROWTH.iter().any(|n| lower.contains(n))
+            && let Some(at) = find_word(&lower, GROWTH_WORDS)
         {
-            if let Some(at) = find_word(&lower, GROWTH_WORDS) {
-                out.push(file.warning(
-                    shift(&at, span.start),
-                    format!(
-                        "describes growth (“{}”), but {figure} (a decline, {} openings a year from turnover): say the number and that jobs decline",
-                        &sentence[at], crate::format::thousands(p.annual_openings)
-                    ),
-                ));
-            }
+            out.push(file.warning(
+                shift(&at, span.start),
+                format!(
+                    "describes growth (“{}”), but {figure} (a decline, {} openings a year from turnover): say the number and that jobs decline",
+                    &sentence[at],
+                    crate::format::thousands(p.annual_openings)
+                ),
+            ));
         }
         if !quotes_figure
             && p.change_percent >= BRIGHT_GROWTH_MULTIPLE * ALL_OCCUPATIONS_CHANGE

@@ -110,3 +110,6 @@ pub async fn projection(
     .fetch_optional(pool)
     .await
 }
+
+#[cfg(test)]
+mod tests;

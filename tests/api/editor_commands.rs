@@ -357,3 +357,49 @@ fn new_role_writes_a_skeleton_that_passes_check_and_never_overwrites() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_holds_outlook_prose_and_education_to_the_bls_projections() {
+    let (code, stdout) = check(&fixture("outlook"), &[]);
+    assert_eq!(
+        code, 0,
+        "warnings alone pass without --deny-warnings: {stdout}"
+    );
+    let prefix = format!("{}/", fixture("outlook").display());
+    let about_projections: Vec<String> = stdout
+        .lines()
+        .filter(|l| {
+            l.contains(": warning: ")
+                && (l.contains("BLS projects") || l.contains("education_level"))
+        })
+        .map(|l| l.replace(&prefix, ""))
+        .collect();
+    assert_eq!(
+        about_projections,
+        [
+            "roles/manual-tester.md:10:19: warning: `education_level = \"bachelors\"`, but BLS's typical entry education for 43-3071 Tellers is “High school diploma or equivalent” (`high-school`): use it, or explain the difference in `education_level_reason`",
+            "roles/manual-tester.md:21:19: warning: describes growth (“Steady”), but BLS projects -12.9% for 43-3071 Tellers, 2024-34 (a decline, 29,800 openings a year from turnover): say the number and that jobs decline",
+            "roles/manual-tester.md:74:28: warning: describes growth (“grow”), but BLS projects -12.9% for 43-3071 Tellers, 2024-34 (a decline, 29,800 openings a year from turnover): say the number and that jobs decline",
+            "roles/manual-tester.md:74:33: warning: the projected change is written as 5%, but BLS projects -12.9% for 43-3071 Tellers, 2024-34",
+            "roles/software-tester.md:74:29: warning: describes slow growth or decline (“steady”), but BLS projects +15.8% for 15-1252 Software developers, 2024-34 (much faster than average, against 3.1% for all occupations)",
+        ]
+    );
+    // The honest profile (test-analyst.md) quotes the decline and is not flagged.
+    assert!(!stdout.contains("test-analyst.md:74"), "{stdout}");
+    let (code, _) = check(&fixture("outlook"), &["--deny-warnings"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn an_explained_education_difference_is_not_flagged() {
+    let dir = TempDir::new().unwrap();
+    copy_tree(&fixture("outlook"), dir.path());
+    let path = dir.path().join("roles/manual-tester.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "education_level = \"bachelors\"\n",
+        "education_level = \"bachelors\"\neducation_level_reason = \"Banks in this fixture hire graduates.\"\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    let (_, stdout) = check(dir.path(), &[]);
+    assert!(!stdout.contains("education_level ="), "{stdout}");
+}

@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_content;
 mod http_semantics;
 mod open_data;
+mod outlook;
 mod pages;
 mod pay;
 mod properties;

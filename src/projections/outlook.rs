@@ -147,13 +147,15 @@ fn experience_months(experience: WorkExperience) -> u32 {
 }
 
 /// BLS's training categories at their shortest: moderate-term is over a
-/// month, long-term and apprenticeships over a year; an internship or
-/// residency at least a term.
+/// month and long-term over a year; the apprenticeships of the trades BLS
+/// assigns them run three years or more; an internship or residency at
+/// least a term.
 fn training_months(training: Training) -> u32 {
     match training {
         Training::None | Training::ShortTerm => 0,
         Training::ModerateTerm => 1,
-        Training::LongTerm | Training::Apprenticeship => 12,
+        Training::LongTerm => 12,
+        Training::Apprenticeship => 36,
         Training::InternshipResidency => 4,
     }
 }
@@ -205,7 +207,7 @@ mod tests {
             WorkExperience::None,
             Training::Apprenticeship,
         );
-        assert_eq!(electrician.label, "At least 1 year");
+        assert_eq!(electrician.label, "At least 3 years");
         let nurse_practitioner = TimeToQualify::of(
             EducationLevel::Masters,
             WorkExperience::None,

@@ -86,6 +86,10 @@ struct CheckArgs {
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Also print how much of the job market the profiles cover (BLS
+    /// Employment Projections: openings and employment).
+    #[arg(long)]
+    coverage: bool,
 }
 
 #[derive(Args)]
@@ -131,7 +135,10 @@ pub fn main() -> ExitCode {
             &args.sources.content_dir,
             &args.sources.wage_data_dir,
             &args.sources.projections_data_dir,
-            args.deny_warnings,
+            crate::commands::check::Options {
+                deny_warnings: args.deny_warnings,
+                coverage: args.coverage,
+            },
         ),
         Some(Command::Export(args)) => export(args),
         Some(Command::New(NewCommand::Role {

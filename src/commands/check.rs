@@ -17,12 +17,20 @@ pub fn run(
     content_dir: &Path,
     wage_data_dir: &Path,
     projections_data_dir: &Path,
-    deny_warnings: bool,
+    options: Options,
 ) -> ExitCode {
+    let Options {
+        deny_warnings,
+        coverage,
+    } = options;
     let today = OffsetDateTime::now_utc().date();
     let (site, mut report) = content::load(content_dir, today);
+    let mut coverage_report = None;
     match read_projections(projections_data_dir) {
         Ok(projections) => {
+            if coverage {
+                coverage_report = Some(super::coverage::report(&site, &projections));
+            }
             let mut out = Vec::new();
             for role in site.role_facts() {
                 match std::fs::read_to_string(&role.path) {
@@ -61,12 +69,24 @@ pub fn run(
     // A closed pipe (`check | head`) is not an error worth a panic.
     let _ = write!(stdout, "{report}");
     let _ = writeln!(stdout, "{}", summary(site.file_count, &report));
+    if let Some(text) = coverage_report {
+        let _ = write!(stdout, "{text}");
+    }
     let failed = report.has_errors() || (deny_warnings && report.warning_count() > 0);
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// How `check` runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Exit with status 1 on warnings too.
+    pub deny_warnings: bool,
+    /// Print the library's coverage of the job market after the summary.
+    pub coverage: bool,
 }
 
 /// BLS Employment Projections by SOC code.

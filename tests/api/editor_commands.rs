@@ -403,3 +403,26 @@ fn an_explained_education_difference_is_not_flagged() {
     let (_, stdout) = check(dir.path(), &[]);
     assert!(!stdout.contains("education_level ="), "{stdout}");
 }
+
+#[test]
+fn check_reports_coverage_of_the_job_market() {
+    let (_, stdout) = check(&fixture("outlook"), &["--coverage"]);
+    // Two profiles of 43-3071 Tellers and one of 15-1252 Software developers,
+    // all in the one category. Software developers are 35th by openings and
+    // among the 50 largest; tellers are 128th by openings.
+    assert!(
+        stdout.contains("published profiles: 3\n  testing: 3\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "top 100 occupations by annual openings with a profile of their own SOC code: 1\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .contains("top 50 occupations by employment with a profile of their own SOC code: 1\n"),
+        "{stdout}"
+    );
+}

@@ -77,6 +77,13 @@ struct Sources {
         default_value = "data/bls-ep-2024-34"
     )]
     projections_data_dir: PathBuf,
+    /// Directory of the O*NET skill and work-activity ratings.
+    #[arg(
+        long = "onet-data",
+        env = "ONET_DATA_DIR",
+        default_value = "data/onet-30.1-skills"
+    )]
+    onet_data_dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -156,6 +163,7 @@ fn export(args: ExportArgs) -> ExitCode {
         content_dir: args.sources.content_dir,
         wage_data_dir: args.sources.wage_data_dir,
         projections_data_dir: args.sources.projections_data_dir,
+        onet_data_dir: args.sources.onet_data_dir,
         database_url: args.database_url,
         base_url: Some(args.base_url.clone()),
         ..Settings::local()
@@ -196,6 +204,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         content_dir: args.sources.content_dir,
         wage_data_dir: args.sources.wage_data_dir,
         projections_data_dir: args.sources.projections_data_dir,
+        onet_data_dir: args.sources.onet_data_dir,
         database_url: args.database_url,
         base_url: args.base_url,
         watch: args.watch,

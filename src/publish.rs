@@ -107,12 +107,12 @@ impl Published {
 pub async fn startup(
     pool: &SqlitePool,
     content_dir: &Path,
-    wage_data_dir: &Path,
-    projections_data_dir: &Path,
+    data: &DataDirs<'_>,
 ) -> anyhow::Result<(Published, Outcome)> {
     let loading = Loading::start(pool, content_dir).await?;
-    load_wages(pool, wage_data_dir).await?;
-    load_projections(pool, projections_data_dir).await?;
+    load_wages(pool, data.wages).await?;
+    load_projections(pool, data.projections).await?;
+    load_onet(pool, data.onet).await?;
     let outcome = loading.sync(pool).await;
     crate::metrics::record_publish(&outcome);
     let outcome = outcome?;
@@ -141,6 +141,45 @@ async fn load_wages(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
         }
         Err(e) => {
             Err(anyhow::Error::from(e).context(format!("loading wage data from {}", dir.display())))
+        }
+    }
+}
+
+/// Where the public data sets are.
+pub struct DataDirs<'a> {
+    pub wages: &'a Path,
+    pub projections: &'a Path,
+    pub onet: &'a Path,
+}
+
+impl<'a> DataDirs<'a> {
+    pub fn of(settings: &'a crate::config::Settings) -> Self {
+        Self {
+            wages: &settings.wage_data_dir,
+            projections: &settings.projections_data_dir,
+            onet: &settings.onet_data_dir,
+        }
+    }
+}
+
+/// Imports the O*NET ratings when their files changed, on the same terms as
+/// the wage data.
+async fn load_onet(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
+    match crate::onet::import_if_changed(pool, dir).await {
+        Ok(outcome) => {
+            tracing::info!(?outcome, "O*NET ratings ready");
+            Ok(())
+        }
+        Err(e) if crate::onet::has_imported_data(pool).await? => {
+            tracing::error!(
+                error = format!("{:#}", anyhow::Error::from(e)),
+                "O*NET ratings not updated; serving the previous import"
+            );
+            Ok(())
+        }
+        Err(e) => {
+            Err(anyhow::Error::from(e)
+                .context(format!("loading O*NET ratings from {}", dir.display())))
         }
     }
 }

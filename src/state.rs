@@ -21,6 +21,8 @@ pub struct AppState {
     /// The content version being served, and the publish/render lock.
     pub published: Published,
     pub pages: PageCache,
+    /// Every occupation's career moves (from O*NET, OEWS and projections).
+    pub moves: std::sync::Arc<crate::moves::MovesIndex>,
 }
 
 /// Editor preview (`serve --watch`): the errors of the last rejected edit.
@@ -47,10 +49,11 @@ impl AppState {
         let (published, outcome) = publish::startup(
             &pool,
             &settings.content_dir,
-            &settings.wage_data_dir,
-            &settings.projections_data_dir,
+            &publish::DataDirs::of(&settings),
         )
         .await?;
+        // Computed from the data sets, which change only at start-up.
+        let moves = crate::moves::MovesIndex::load(&pool).await?;
         let assets = Assets::load(&settings.static_dir).with_context(|| {
             format!(
                 "reading static files from {}",
@@ -77,6 +80,7 @@ impl AppState {
             preview,
             published,
             pages,
+            moves,
         })
     }
 

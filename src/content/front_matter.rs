@@ -110,6 +110,10 @@ pub struct RoleFrontMatter {
     /// Former slugs that redirect here.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// Roles the editor pins as this job's first career moves (slugs);
+    /// checked like links, shown first and marked as the editor's.
+    #[serde(default)]
+    pub next_roles: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -71,6 +71,8 @@ pub struct Role {
     pub sources: Vec<Source>,
     pub draft: bool,
     pub aliases: Vec<Slug>,
+    /// The editor's pinned career moves, in order.
+    pub next_roles: Vec<Slug>,
     pub duties: Vec<Duty>,
     pub overview_html: String,
     pub qualifications_html: String,

@@ -123,6 +123,26 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
             Err(e) => out.push(anchor(alias.span()).error(format!("`aliases`: {e}"))),
         }
     }
+    let mut next_roles = Vec::new();
+    let mut next_role_links = Vec::new();
+    for next in &fm.next_roles {
+        match Slug::parse(next.get_ref()) {
+            Ok(next_slug) if next_slug == slug => {
+                out.push(anchor(next.span()).error("`next_roles` lists this role itself"));
+            }
+            Ok(next_slug) if next_roles.contains(&next_slug) => {
+                out.push(
+                    anchor(next.span()).error(format!("`next_roles` lists `{next_slug}` twice")),
+                );
+            }
+            Ok(next_slug) => {
+                // Checked across files like a link to the role.
+                next_role_links.push((crate::urls::role(&next_slug), anchor(next.span())));
+                next_roles.push(next_slug);
+            }
+            Err(e) => out.push(anchor(next.span()).error(format!("`next_roles`: {e}"))),
+        }
+    }
     let skills = fm
         .skills
         .as_ref()
@@ -181,6 +201,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
         sources,
         draft: fm.draft,
         aliases,
+        next_roles,
         duties: body.duties,
         overview_html: body.overview_html.unwrap_or_default(),
         qualifications_html: body.qualifications_html.unwrap_or_default(),
@@ -199,7 +220,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
             education_level: anchor(fm.education_level.span()),
             aliases: alias_anchors,
             sources_accessed,
-            links: body.links,
+            links: body.links.into_iter().chain(next_role_links).collect(),
         },
     })
 }

@@ -36,6 +36,8 @@ pub struct RoleSummary {
     pub currency: String,
     pub updated: Date,
     pub draft: bool,
+    /// What the sidebar orders siblings by (similarity of work).
+    pub soc_code: Option<String>,
 }
 
 /// One role as its page shows it.
@@ -78,6 +80,9 @@ pub struct RoleRow {
     pub qualifications_html: String,
     pub outlook_html: String,
     pub cover_letter_html: Option<String>,
+    /// The editor's pinned career moves (slugs), in order.
+    #[sqlx(rename = "next_roles_json")]
+    pub next_roles: Json<Vec<String>>,
 }
 
 #[derive(Debug, Clone, FromRow, Deserialize)]
@@ -157,7 +162,8 @@ pub async fn category(
 macro_rules! role_summaries {
     ($tail:literal) => {
         concat!(
-            "SELECT slug, title, summary, category_slug, salary_min, salary_max, currency, updated, draft
+            "SELECT slug, title, summary, category_slug, salary_min, salary_max, currency, updated, draft,
+               soc_code
              FROM roles WHERE (draft = 0 OR ?1) ",
             $tail
         )
@@ -187,22 +193,21 @@ pub async fn roles_in_category(
     .await
 }
 
-/// Up to `limit` other roles of the category, for the "More in" sidebar.
-/// Drafts never appear here, even in preview.
+/// The other roles of the category, A-Z, for the "More in" sidebar (which
+/// orders them by similarity of work). Drafts never appear here, even in
+/// preview.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn siblings(
     pool: &SqlitePool,
     category: &str,
     except: &str,
-    limit: i64,
 ) -> Result<Vec<RoleSummary>, sqlx::Error> {
     sqlx::query_as(role_summaries!(
-        "AND category_slug = ?2 AND slug <> ?3 ORDER BY title COLLATE NOCASE LIMIT ?4"
+        "AND category_slug = ?2 AND slug <> ?3 ORDER BY title COLLATE NOCASE"
     ))
     .bind(false) // drafts: never
     .bind(category)
     .bind(except)
-    .bind(limit)
     .fetch_all(pool)
     .await
 }
@@ -217,7 +222,7 @@ macro_rules! roles_where {
                r.soc_match_reason, r.updated, r.draft, r.education, r.experience,
                r.certifications, r.employer_types, r.growth_outlook, r.ai_impact,
                r.skills_json, r.education_level, r.ai_impact_level, r.overview_html,
-               r.qualifications_html, r.outlook_html, r.cover_letter_html
+               r.qualifications_html, r.outlook_html, r.cover_letter_html, r.next_roles_json
              FROM roles r JOIN categories c ON c.slug = r.category_slug
              WHERE ",
             $condition
@@ -340,6 +345,44 @@ pub async fn role_soc_codes(pool: &SqlitePool) -> Result<Vec<(String, String)>, 
     sqlx::query_as(
         "SELECT slug, soc_code FROM roles WHERE draft = 0 AND soc_code IS NOT NULL ORDER BY slug",
     )
+    .fetch_all(pool)
+    .await
+}
+
+/// A published role as a link: what moves and the sidebar point at.
+#[derive(Debug, Clone, FromRow)]
+pub struct RoleLink {
+    pub slug: String,
+    pub title: String,
+    pub soc_code: Option<String>,
+}
+
+/// The published profiles whose own occupation (`soc_match = "exact"`) is
+/// one of `codes`, by title: where a career move links when it can.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn profiles_of_codes(
+    pool: &SqlitePool,
+    codes: &[String],
+) -> Result<Vec<RoleLink>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, title, soc_code FROM roles
+         WHERE draft = 0 AND soc_match = 'exact'
+           AND soc_code IN (SELECT value FROM json_each(?1))
+         ORDER BY title COLLATE NOCASE",
+    )
+    .bind(serde_json::to_string(codes).expect("a list of strings serializes"))
+    .fetch_all(pool)
+    .await
+}
+
+/// The published roles among `slugs`, in no particular order.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn role_links(pool: &SqlitePool, slugs: &[String]) -> Result<Vec<RoleLink>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, title, soc_code FROM roles
+         WHERE draft = 0 AND slug IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(serde_json::to_string(slugs).expect("a list of strings serializes"))
     .fetch_all(pool)
     .await
 }

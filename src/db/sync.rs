@@ -144,7 +144,7 @@ async fn upsert_roles(
            soc_code, updated, draft, education, experience, certifications, employer_types,
            growth_outlook, ai_impact, skills_json, overview_html, qualifications_html,
            outlook_html, cover_letter_html, word_count, education_level, ai_impact_level,
-           soc_match, soc_match_reason, education_level_reason) ",
+           soc_match, soc_match_reason, education_level_reason, next_roles_json) ",
         " ON CONFLICT (slug) DO UPDATE SET
            category_slug = excluded.category_slug, title = excluded.title,
            summary = excluded.summary, salary_min = excluded.salary_min,
@@ -159,8 +159,9 @@ async fn upsert_roles(
            word_count = excluded.word_count, education_level = excluded.education_level,
            ai_impact_level = excluded.ai_impact_level, soc_match = excluded.soc_match,
            soc_match_reason = excluded.soc_match_reason,
-           education_level_reason = excluded.education_level_reason",
-        27,
+           education_level_reason = excluded.education_level_reason,
+           next_roles_json = excluded.next_roles_json",
+        28,
         roles.to_vec(),
         |mut row, r| {
             let g = &r.at_a_glance;
@@ -190,7 +191,10 @@ async fn upsert_roles(
                 .push_bind(r.ai_impact_level.as_str())
                 .push_bind(r.soc_match.map(|m| m.as_str()))
                 .push_bind(&r.soc_match_reason)
-                .push_bind(&r.education_level_reason);
+                .push_bind(&r.education_level_reason)
+                .push_bind(
+                    serde_json::to_string(&r.next_roles).expect("a list of slugs serializes"),
+                );
         },
     )
     .await?;

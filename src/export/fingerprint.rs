@@ -16,7 +16,6 @@ use crate::content::site::markdown_files;
 use crate::db::content_files;
 use crate::db::queries::{self, RoleSummary};
 use crate::oews;
-use crate::routes::SIDEBAR_SIZE;
 use crate::state::AppState;
 use crate::urls;
 
@@ -68,8 +67,14 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
     // The projections are data pages show, like the wages.
     let mut wage_hashes = oews::wage_import_hashes(pool).await?;
     wage_hashes.extend(crate::projections::import_hashes(pool).await?);
+    wage_hashes.extend(crate::onet::import_hashes(pool).await?);
     let (program, role_files, category_files) = files.await??;
-    let global = global(state, &program.sha256, &wage_hashes);
+    let global = global(
+        state,
+        &program.sha256,
+        &wage_hashes,
+        &profile_links(&cards, &socs),
+    );
     let mut site = Sha256::new();
     site.update(&global);
     for files in [&role_files, &category_files] {
@@ -121,11 +126,11 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
             hash.update(&global);
             hash.update(role_files.get(slug).unwrap_or(&none));
             hash.update(category_file);
-            // The sidebar: the first roles of the category other than this.
+            // The sidebar shows the category's roles nearest in work, so
+            // any of them may appear: every card of the category counts.
             members
                 .iter()
                 .filter(|s| s.summary.slug != *slug)
-                .take(SIDEBAR_SIZE as usize)
                 .for_each(|c| hash.update(c.digest));
             pages.insert(urls::role(slug), hex::encode(hash.finalize()));
         }
@@ -152,8 +157,22 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
 }
 
 /// What every page depends on.
-fn global(state: &AppState, program: &str, wage_hashes: &[String]) -> Vec<u8> {
+/// Career moves and pinned moves link to profiles by SOC code and show
+/// their titles, on role and occupation pages alike: a digest of every
+/// published role's slug, title and SOC code.
+fn profile_links(cards: &[RoleSummary], socs: &HashMap<String, String>) -> String {
     let mut hash = Sha256::new();
+    for card in cards.iter().filter(|c| !c.draft) {
+        field(&mut hash, &card.slug);
+        field(&mut hash, &card.title);
+        field(&mut hash, socs.get(&card.slug).map_or("", String::as_str));
+    }
+    hex::encode(hash.finalize())
+}
+
+fn global(state: &AppState, program: &str, wage_hashes: &[String], profiles: &str) -> Vec<u8> {
+    let mut hash = Sha256::new();
+    field(&mut hash, profiles);
     hash.update(program);
     hash.update(state.base_url.as_str());
     for asset in state.assets.iter() {

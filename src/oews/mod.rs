@@ -18,7 +18,8 @@ pub use chart::PayChart;
 pub use soc_code::{SocCode, SocCodeError};
 pub use store::{
     ImportOutcome, detailed_occupations, has_imported_data, import_if_changed, major_groups,
-    occupation, salary_page_codes, state_areas, state_wage, state_wages, wage_import_hashes,
+    occupation, occupations, salary_page_codes, state_areas, state_wage, state_wages,
+    wage_import_hashes,
 };
 
 /// The reference date of the bundled release (May 2025 estimates): the

@@ -287,6 +287,20 @@ pub async fn occupation(
         .await
 }
 
+/// The national rows of `codes` (any level), in SOC order.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn occupations(
+    pool: &SqlitePool,
+    codes: &[String],
+) -> Result<Vec<Occupation>, sqlx::Error> {
+    sqlx::query_as(select_occupations!(
+        "WHERE soc_code IN (SELECT value FROM json_each(?)) ORDER BY soc_code"
+    ))
+    .bind(serde_json::to_string(codes).expect("a list of strings serializes"))
+    .fetch_all(pool)
+    .await
+}
+
 /// Every detailed (level 3) occupation, in SOC order.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn detailed_occupations(pool: &SqlitePool) -> Result<Vec<Occupation>, sqlx::Error> {

@@ -13,7 +13,9 @@ pub mod parse;
 pub mod store;
 
 pub use outlook::{Outlook, OutlookBand, TimeToQualify};
-pub use store::{ImportOutcome, has_imported_data, import_hashes, import_if_changed, projection};
+pub use store::{
+    ImportOutcome, all, has_imported_data, import_hashes, import_if_changed, of_codes, projection,
+};
 
 use crate::domain::{EducationLevel, Training, WorkExperience};
 use crate::oews::SocCode;

@@ -95,6 +95,29 @@ pub async fn import_hashes(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error
         .await
 }
 
+/// Every occupation's projection, in SOC order.
+pub async fn all(pool: &SqlitePool) -> Result<Vec<Projection>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT soc_code, title, employment_2024, employment_2034, change_percent, \
+         annual_openings, education, experience, training \
+         FROM ep_projections ORDER BY soc_code",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The projections of `codes` that BLS publishes.
+pub async fn of_codes(pool: &SqlitePool, codes: &[String]) -> Result<Vec<Projection>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT soc_code, title, employment_2024, employment_2034, change_percent, \
+         annual_openings, education, experience, training \
+         FROM ep_projections WHERE soc_code IN (SELECT value FROM json_each(?)) ORDER BY soc_code",
+    )
+    .bind(serde_json::to_string(codes).expect("a list of strings serializes"))
+    .fetch_all(pool)
+    .await
+}
+
 /// The projection of `code`, when BLS publishes one.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn projection(

@@ -5,6 +5,7 @@ mod feeds;
 mod finder;
 mod health;
 mod home;
+mod moves;
 mod open_data;
 pub mod preview;
 mod ready;

@@ -5,6 +5,7 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
+use super::moves::MovesView;
 use super::render::html_cache;
 use crate::db::{open_data, queries};
 use crate::domain::{AiImpactLevel, EducationLevel, Slug};
@@ -161,6 +162,43 @@ fn outlook_json(p: Projection, soc_match: Option<String>) -> OutlookJson {
     }
 }
 
+/// One career move (see docs/api.md).
+#[derive(Serialize)]
+struct MoveJson {
+    /// `editor`, `step-up`, `similar-work` or `way-in`.
+    kind: &'static str,
+    title: String,
+    url: String,
+    soc_code: Option<String>,
+    /// Our profile of the target, when there is one.
+    role: Option<String>,
+    median_difference: Option<i64>,
+    change_percent: Option<f64>,
+    entry_education: Option<Level>,
+    more_education: bool,
+    learn: Vec<String>,
+}
+
+fn moves_json(base: &crate::config::BaseUrl, view: &MovesView) -> Vec<MoveJson> {
+    view.all()
+        .map(|m| MoveJson {
+            kind: m.kind.map_or("editor", |k| k.as_str()),
+            title: m.title.clone(),
+            url: base.join(&m.url),
+            soc_code: m.soc_code.clone(),
+            role: m.profile.clone(),
+            median_difference: m.median_difference,
+            change_percent: m.change_percent,
+            entry_education: m.education.map(|e| Level {
+                value: e.as_str().into(),
+                label: e.bls_name(),
+            }),
+            more_education: m.more_education,
+            learn: m.learn.clone(),
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct RoleJson {
     slug: String,
@@ -180,6 +218,8 @@ struct RoleJson {
     sources: Vec<Source>,
     bls: Option<Bls>,
     outlook: Option<OutlookJson>,
+    /// `null` without a SOC code; `[]` when O*NET does not rate the work.
+    moves: Option<Vec<MoveJson>>,
 }
 
 fn annual(o: &Occupation) -> Annual {
@@ -292,6 +332,19 @@ pub async fn role(
             })
             .collect(),
         outlook: projection.map(|p| outlook_json(p, levels.soc_match.clone())),
+        moves: match &role.soc_code {
+            Some(code) => Some(moves_json(
+                base,
+                &super::moves::load(
+                    &state,
+                    code,
+                    levels.soc_match.as_deref() == Some("related"),
+                    &role.next_roles,
+                )
+                .await?,
+            )),
+            None => None,
+        },
         bls: occupation.map(|o| Bls {
             url: base.join(&urls::salary(&o.soc_code)),
             soc_code: o.soc_code.to_string(),
@@ -343,6 +396,7 @@ struct SalaryJson {
     roles: Vec<Link>,
     source: &'static str,
     outlook: Option<OutlookJson>,
+    moves: Vec<MoveJson>,
 }
 
 pub async fn salary(
@@ -357,6 +411,7 @@ pub async fn salary(
     let states = oews::state_wages(&state.pool, &code).await?;
     let roles = queries::roles_with_soc_code(&state.pool, code.as_str()).await?;
     let projection = projections::projection(&state.pool, &code).await?;
+    let moves = super::moves::load(&state, &code, false, &[]).await?;
     let base = &state.base_url;
     json(&SalaryJson {
         soc_code: code.to_string(),
@@ -397,5 +452,6 @@ pub async fn salary(
             .collect(),
         source: CITATION,
         outlook: projection.map(|p| outlook_json(p, None)),
+        moves: moves_json(base, &moves),
     })
 }

@@ -5,11 +5,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::html_page;
-use crate::db::queries::{self, DutyRow, FaqRow, RoleRow, SourceRow};
+use super::moves::{self as career_moves, MovesView};
+use crate::db::queries::{self, DutyRow, FaqRow, RoleRow, RoleSummary, SourceRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
-use crate::oews::{self, postal};
+use crate::oews::{self, SocCode, postal};
 use crate::projections;
 use crate::state::AppState;
 use crate::structured_data;
@@ -18,7 +19,9 @@ use crate::urls;
 use crate::views::{Crumb, Layout, OutlookView, PayView, RoleCard, StateOption, state_options};
 
 /// How many sibling roles the "More in" sidebar lists.
-pub const SIDEBAR_SIZE: i64 = 6;
+pub const SIDEBAR_SIZE: usize = 6;
+/// How many roles "Compare with..." offers.
+const COMPARE_CHOICES: usize = 20;
 
 #[derive(Template)]
 #[template(path = "role.html")]
@@ -29,7 +32,12 @@ pub struct RolePage {
     pub updated_long: String,
     pub duties: Vec<DutyRow>,
     pub faqs: Vec<FaqRow>,
+    /// The nearest roles of the category, for the sidebar.
     pub siblings: Vec<RoleCard>,
+    /// Roles to compare with, nearest first.
+    pub compare_with: Vec<(String, String)>,
+    /// Where this work leads.
+    pub moves: Option<MovesView>,
     /// Measured BLS wages, when the role has a SOC code with published data.
     pub pay: Option<PayView>,
     /// Set when `pay` is for a related occupation: the editor's reason.
@@ -92,7 +100,8 @@ pub async fn show(
         faqs,
         sources,
     } = queries::role_items(pool, &role.slug).await?;
-    let siblings = queries::siblings(pool, &role.category_slug, &role.slug, SIDEBAR_SIZE).await?;
+    let mut siblings = queries::siblings(pool, &role.category_slug, &role.slug).await?;
+    order_by_similarity(&state, role.soc_code.as_ref(), &mut siblings);
     let (occupation, areas, projection) = match &role.soc_code {
         Some(code) => (
             oews::occupation(pool, code).await?,
@@ -122,9 +131,19 @@ pub async fn show(
         Some("related") => role.soc_match_reason.clone(),
         _ => None,
     };
+    let moves = match &role.soc_code {
+        Some(code) => Some(
+            career_moves::load(&state, code, related_reason_is_set(&role), &role.next_roles)
+                .await?,
+        ),
+        None => None,
+    };
     let mut toc = vec![("duties", "Duties"), ("qualifications", "Qualifications")];
     if pay.is_some() {
         toc.push(("pay", "Pay"));
+    }
+    if moves.is_some() {
+        toc.push(("moves", "Career moves"));
     }
     if role.cover_letter_html.is_some() {
         toc.push(("cover-letter", "Cover letter"));
@@ -179,7 +198,17 @@ pub async fn show(
         updated_long: format::long_date(role.updated),
         duties,
         faqs,
-        siblings: siblings.into_iter().map(RoleCard::from).collect(),
+        compare_with: siblings
+            .iter()
+            .take(COMPARE_CHOICES)
+            .map(|s| (s.slug.clone(), s.title.clone()))
+            .collect(),
+        siblings: siblings
+            .into_iter()
+            .take(SIDEBAR_SIZE)
+            .map(RoleCard::from)
+            .collect(),
+        moves,
         states: if pay.is_some() {
             state_options(&areas, chosen)
         } else {
@@ -193,6 +222,33 @@ pub async fn show(
         outlook: projection.map(|p| OutlookView::new(p, related_reason_is_set(&role))),
         role,
     })
+}
+
+/// Orders `siblings` by how similar their occupation's work is to `code`'s
+/// (the same occupation first), those O*NET cannot compare last, A-Z
+/// within equal similarity (the order they came in).
+fn order_by_similarity(state: &AppState, code: Option<&SocCode>, siblings: &mut [RoleSummary]) {
+    let Some(code) = code else {
+        return;
+    };
+    let closeness = |s: &RoleSummary| match s.soc_code.as_deref() {
+        Some(other) if other == code.as_str() => Some(2.0),
+        Some(other) => state.moves.similarity(code.as_str(), other),
+        None => None,
+    };
+    let keyed: Vec<Option<f64>> = siblings.iter().map(closeness).collect();
+    let mut order: Vec<usize> = (0..siblings.len()).collect();
+    order.sort_by(|a, b| {
+        match (keyed[*a], keyed[*b]) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then(a.cmp(b))
+    });
+    let sorted: Vec<RoleSummary> = order.iter().map(|i| siblings[*i].clone()).collect();
+    siblings.clone_from_slice(&sorted);
 }
 
 /// Whether the role borrows a related occupation's BLS figures.

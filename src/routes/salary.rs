@@ -6,6 +6,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::html_page;
+use super::moves::MovesView;
 use crate::db::queries;
 use crate::error::AppError;
 use crate::format;
@@ -86,6 +87,7 @@ pub struct SalaryPage {
     pub columns: Vec<SortColumn>,
     pub roles: Vec<RoleCard>,
     pub outlook: Option<OutlookView>,
+    pub moves: MovesView,
 }
 
 pub async fn show(
@@ -141,6 +143,7 @@ pub async fn show(
         .into_iter()
         .map(RoleCard::from)
         .collect();
+    let moves = super::moves::load(&state, &code, false, &[]).await?;
     let outlook = projections::projection(&state.pool, &code)
         .await?
         .map(|p| OutlookView::new(p, false));
@@ -179,6 +182,7 @@ pub async fn show(
         states,
         roles,
         outlook,
+        moves,
     })
 }
 

@@ -103,6 +103,10 @@ const CASES: &[(&str, &[&str])] = &[
         &["roles/manual-tester.md:27:12: error: source accessed 2099-01-01: a date in the future"],
     ),
     (
+        "next-roles",
+        &["roles/test-analyst.md:9:32: error: link to `/roles/nobody`: there is no role `nobody`"],
+    ),
+    (
         "citations",
         &[
             "roles/manual-tester.md:37:6: error: source `src-3` is never cited: put `[^src-3]` after the claim it supports, or remove the source",

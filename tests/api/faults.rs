@@ -41,6 +41,7 @@ impl Site {
             content_dir: self.dir.path().join("content"),
             wage_data_dir: fixture("oews"),
             projections_data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/bls-ep-2024-34"),
+            onet_data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/onet-30.1-skills"),
             static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
             database_url: database_url.into(),
             base_url: None,

@@ -63,6 +63,7 @@ async fn jump_links_lead_to_the_sections_of_the_page() {
             "#duties",
             "#qualifications",
             "#pay",
+            "#moves",
             "#cover-letter",
             "#faq",
             "#sources"

@@ -84,6 +84,13 @@ struct Sources {
         default_value = "data/onet-30.1-skills"
     )]
     onet_data_dir: PathBuf,
+    /// Directory of the OEWS metro-area wage data.
+    #[arg(
+        long = "metro-data",
+        env = "METRO_DATA_DIR",
+        default_value = "data/oews-2025-metro"
+    )]
+    metro_data_dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -164,6 +171,7 @@ fn export(args: ExportArgs) -> ExitCode {
         wage_data_dir: args.sources.wage_data_dir,
         projections_data_dir: args.sources.projections_data_dir,
         onet_data_dir: args.sources.onet_data_dir,
+        metro_data_dir: args.sources.metro_data_dir,
         database_url: args.database_url,
         base_url: Some(args.base_url.clone()),
         ..Settings::local()
@@ -205,6 +213,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         wage_data_dir: args.sources.wage_data_dir,
         projections_data_dir: args.sources.projections_data_dir,
         onet_data_dir: args.sources.onet_data_dir,
+        metro_data_dir: args.sources.metro_data_dir,
         database_url: args.database_url,
         base_url: args.base_url,
         watch: args.watch,

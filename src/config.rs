@@ -42,6 +42,8 @@ pub struct Settings {
     pub projections_data_dir: PathBuf,
     /// O*NET skill and work-activity ratings (`elements.csv`, `importance.csv`).
     pub onet_data_dir: PathBuf,
+    /// OEWS metro and nonmetro area wages (`metros.csv.gz`).
+    pub metro_data_dir: PathBuf,
     pub static_dir: PathBuf,
     pub database_url: String,
     /// `None` means "the address we are bound to", known only after binding.
@@ -72,6 +74,7 @@ impl Settings {
             wage_data_dir: "data/oews-2025".into(),
             projections_data_dir: "data/bls-ep-2024-34".into(),
             onet_data_dir: "data/onet-30.1-skills".into(),
+            metro_data_dir: "data/oews-2025-metro".into(),
             static_dir: "static".into(),
             database_url: Self::DEFAULT_DATABASE_URL.into(),
             base_url: None,

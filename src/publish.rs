@@ -113,6 +113,7 @@ pub async fn startup(
     load_wages(pool, data.wages).await?;
     load_projections(pool, data.projections).await?;
     load_onet(pool, data.onet).await?;
+    load_metros(pool, data.metros).await?;
     let outcome = loading.sync(pool).await;
     crate::metrics::record_publish(&outcome);
     let outcome = outcome?;
@@ -150,6 +151,7 @@ pub struct DataDirs<'a> {
     pub wages: &'a Path,
     pub projections: &'a Path,
     pub onet: &'a Path,
+    pub metros: &'a Path,
 }
 
 impl<'a> DataDirs<'a> {
@@ -158,7 +160,28 @@ impl<'a> DataDirs<'a> {
             wages: &settings.wage_data_dir,
             projections: &settings.projections_data_dir,
             onet: &settings.onet_data_dir,
+            metros: &settings.metro_data_dir,
         }
+    }
+}
+
+/// Imports the metro-area wages when their file changed, on the same terms
+/// as the national and state wages.
+async fn load_metros(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
+    match oews::metro::import_if_changed(pool, dir).await {
+        Ok(outcome) => {
+            tracing::info!(?outcome, "metro wage data ready");
+            Ok(())
+        }
+        Err(e) if oews::metro::has_imported_data(pool).await? => {
+            tracing::error!(
+                error = format!("{:#}", anyhow::Error::from(e)),
+                "metro wage data not updated; serving the previous import"
+            );
+            Ok(())
+        }
+        Err(e) => Err(anyhow::Error::from(e)
+            .context(format!("loading metro wage data from {}", dir.display()))),
     }
 }
 

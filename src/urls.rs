@@ -54,7 +54,12 @@ pub fn salary(soc_code: impl Display) -> String {
 /// (`/roles?max_education=some-college&min_pay=40000`). Values are
 /// percent-encoded; templates escape the `&` when they print the URL.
 pub fn finder<'a>(params: impl AsRef<[(&'a str, &'a str)]>) -> String {
-    let mut url = String::from(ROLES);
+    with_query(ROLES, params)
+}
+
+/// `path` with these query parameters, in order, values percent-encoded.
+pub fn with_query<'a>(path: &str, params: impl AsRef<[(&'a str, &'a str)]>) -> String {
+    let mut url = String::from(path);
     for (i, (key, value)) in params.as_ref().iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
         url.push_str(key);

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod chart;
+pub mod metro;
 pub mod parse;
 pub mod postal;
 pub mod soc_code;
@@ -106,7 +107,7 @@ pub struct Occupation {
 }
 
 /// A state-level area that published an occupation's wages.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, sqlx::FromRow)]
 pub struct StateArea {
     pub area_code: String,
     pub area_name: String,

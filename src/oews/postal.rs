@@ -61,6 +61,11 @@ const AREAS: [(&str, &str); 54] = [
 ];
 
 /// `0600000` -> `CA`.
+/// Every (FIPS code, postal code) BLS publishes a state-level area for.
+pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    AREAS.iter().copied()
+}
+
 pub fn postal_code(area_code: &str) -> Option<&'static str> {
     let fips = area_code.strip_suffix("00000")?;
     AREAS.iter().find(|(f, _)| *f == fips).map(|(_, p)| *p)

@@ -69,7 +69,10 @@ pub async fn import_if_changed(
     sqlx::query("DELETE FROM oews_occupations")
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM oews_imports")
+    // The metro file keeps its own record (`metro::import_if_changed`).
+    sqlx::query("DELETE FROM oews_imports WHERE file IN (?, ?)")
+        .bind(NATIONAL_FILE)
+        .bind(STATES_FILE)
         .execute(&mut *tx)
         .await?;
     insert_occupations(&mut tx, &occupations).await?;
@@ -181,7 +184,16 @@ async fn insert_state_wages(
     const HEAD: &str = "INSERT INTO oews_state_wages (area_code, area_name, soc_code, \
         employment, annual_p10, annual_p25, annual_median, annual_p75, annual_p90, \
         location_quotient, hourly_p10, hourly_p25, hourly_median, hourly_p75, hourly_p90) VALUES ";
-    insert_all(conn, HEAD, 15, rows, |q, r| {
+    insert_area_wages(conn, HEAD, rows).await
+}
+
+/// Inserts area rows (state or metro: the same columns) after `head`.
+pub(super) async fn insert_area_wages(
+    conn: &mut SqliteConnection,
+    head: &str,
+    rows: &[StateWage],
+) -> Result<(), sqlx::Error> {
+    insert_all(conn, head, 15, rows, |q, r| {
         q.bind(r.area_code.as_str())
             .bind(r.area_name.as_str())
             .bind(r.soc_code.as_str())

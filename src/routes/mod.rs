@@ -6,6 +6,7 @@ mod finder;
 mod health;
 mod home;
 mod moves;
+mod place;
 mod open_data;
 pub mod preview;
 mod ready;

@@ -6,11 +6,12 @@ use serde::Deserialize;
 
 use super::html_page;
 use super::moves::{self as career_moves, MovesView};
+use super::place::{Place, PlacePay, place_pay};
 use crate::db::queries::{self, DutyRow, FaqRow, RoleRow, RoleSummary, SourceRow};
 use crate::domain::Slug;
 use crate::error::AppError;
 use crate::format;
-use crate::oews::{self, SocCode, postal};
+use crate::oews::{self, SocCode};
 use crate::projections;
 use crate::state::AppState;
 use crate::structured_data;
@@ -44,8 +45,11 @@ pub struct RolePage {
     pub related_reason: Option<String>,
     /// The states publishing the occupation, for the state picker.
     pub states: Vec<StateOption>,
-    /// A chosen state that publishes no figures for the occupation.
-    pub state_unpublished: Option<&'static str>,
+    /// The chosen place's wages and links (areas of its state, or its
+    /// states when the area publishes no estimate).
+    pub place: PlacePay,
+    /// The reader's place, carried in links to other roles.
+    pub here: Place,
     /// "On this page" links: (fragment, text).
     pub toc: Vec<(&'static str, &'static str)>,
     pub sources: Vec<SourceView>,
@@ -68,13 +72,15 @@ impl From<SourceRow> for SourceView {
     }
 }
 
-/// The role page's only query parameter.
+/// The role page's query parameters: a place (see `place`). A place view
+/// depends on the query string, so it is `noindex` with the plain page as
+/// its canonical, and it is rendered per request.
 #[derive(Deserialize)]
 pub struct RoleQuery {
     /// A postal code (`?state=CA`): that state's pay beside the nation's.
-    /// This view depends on the query string, so it is `noindex` with the
-    /// plain page as its canonical, and it is rendered per request.
     state: Option<String>,
+    /// An OEWS metro or nonmetro area code (`?area=0041940`).
+    area: Option<String>,
 }
 
 pub async fn show(
@@ -83,15 +89,9 @@ pub async fn show(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let slug = Slug::parse(&path)?;
-    // An empty choice ("United States only") is the plain page.
-    let chosen = match query.state.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(
-            postal::parse_postal(text)
-                .ok_or_else(|| AppError::BadRequest(format!("unknown state {text:?}")))?,
-        ),
-    };
     let pool = &state.pool;
+    // An empty choice ("United States only") is the plain page.
+    let place = Place::parse(pool, query.state.as_deref(), query.area.as_deref()).await?;
     let Some(role) = queries::role(pool, slug.as_str(), state.drafts()).await? else {
         return redirect_alias(&state, &slug).await;
     };
@@ -110,20 +110,15 @@ pub async fn show(
         ),
         None => (None, Vec::new(), None),
     };
-    let chosen_area = chosen.and_then(|p| {
-        areas
-            .iter()
-            .find(|a| postal::postal_code(&a.area_code) == Some(p))
-    });
-    let chosen_wage = match (chosen_area, &role.soc_code) {
-        (Some(area), Some(code)) => oews::state_wage(pool, code, &area.area_code).await?,
-        _ => None,
+    let place_pay = match &role.soc_code {
+        Some(code) => place_pay(pool, &role.slug, code, &place, &areas).await?,
+        None => PlacePay::default(),
     };
     let pay = occupation.as_ref().and_then(|o| {
         PayView::new(
             o,
             Some((role.salary_min, role.salary_max)),
-            chosen_wage.as_ref(),
+            place_pay.wage.as_ref(),
         )
     });
     let percentiles = occupation.as_ref().and_then(Percentiles::of);
@@ -132,10 +127,18 @@ pub async fn show(
         _ => None,
     };
     let moves = match &role.soc_code {
-        Some(code) => Some(
-            career_moves::load(&state, code, related_reason_is_set(&role), &role.next_roles)
-                .await?,
-        ),
+        Some(code) => {
+            let mut view =
+                career_moves::load(&state, code, related_reason_is_set(&role), &role.next_roles)
+                    .await?;
+            // The reader's place follows them to the profiles moves lead to.
+            for m in view.groups.iter_mut().flat_map(|g| g.moves.iter_mut()) {
+                if m.profile.is_some() {
+                    m.url = place.carry(&m.url);
+                }
+            }
+            Some(view)
+        }
         None => None,
     };
     let mut toc = vec![("duties", "Duties"), ("qualifications", "Qualifications")];
@@ -173,7 +176,7 @@ pub async fn show(
     .with_breadcrumbs(crumbs)
     .og_type("article")
     // A state view is a variant of the plain page (its canonical).
-    .noindex(role.draft || chosen.is_some())
+    .noindex(role.draft || place.is_chosen())
     .feed(
         format!("{} roles", role.category_title),
         urls::category_feed(&role.category_slug),
@@ -210,11 +213,12 @@ pub async fn show(
             .collect(),
         moves,
         states: if pay.is_some() {
-            state_options(&areas, chosen)
+            state_options(&areas, place.state())
         } else {
             Vec::new()
         },
-        state_unpublished: chosen.filter(|_| chosen_wage.is_none() && pay.is_some()),
+        place: place_pay,
+        here: place,
         pay,
         related_reason,
         toc,

@@ -11,7 +11,7 @@ use crate::db::queries;
 use crate::error::AppError;
 use crate::format;
 use crate::oews::chart::Unit;
-use crate::oews::{self, Occupation, SocCode, StateWage};
+use crate::oews::{self, Occupation, SocCode, StateWage, metro};
 use crate::projections;
 use crate::state::AppState;
 use crate::urls;
@@ -88,6 +88,12 @@ pub struct SalaryPage {
     pub roles: Vec<RoleCard>,
     pub outlook: Option<OutlookView>,
     pub moves: MovesView,
+    /// The best-paying metro areas and states with enough workers, each
+    /// list with its title (empty lists left out).
+    pub top: Vec<(&'static str, Vec<StateLine>)>,
+    /// Every published area, by state.
+    pub areas_by_state: Vec<(String, Vec<StateLine>)>,
+    pub min_employment: String,
 }
 
 pub async fn show(
@@ -144,6 +150,23 @@ pub async fn show(
         .map(RoleCard::from)
         .collect();
     let moves = super::moves::load(&state, &code, false, &[]).await?;
+    let metro_wages = metro::wages(&state.pool, &code).await?;
+    let top = |rows: &[StateWage]| -> Vec<StateLine> {
+        let mut ranked: Vec<&StateWage> = rows
+            .iter()
+            .filter(|w| w.employment.unwrap_or(0) >= metro::MIN_EMPLOYMENT_FOR_RANKING)
+            .filter(|w| median_of(w).is_some())
+            .collect();
+        ranked.sort_by_key(|w| std::cmp::Reverse(median_of(w)));
+        ranked
+            .into_iter()
+            .take(TOP_AREAS)
+            .map(|w| state_line(w, unit, national_median))
+            .collect()
+    };
+    let top_areas = top(&metro_wages);
+    let top_states = top(&wages);
+    let areas_by_state = areas_by_state(&wages, &metro_wages, unit, national_median);
     let outlook = projections::projection(&state.pool, &code)
         .await?
         .map(|p| OutlookView::new(p, false));
@@ -183,7 +206,51 @@ pub async fn show(
         roles,
         outlook,
         moves,
+        top: [
+            ("Metro and nonmetro areas", top_areas),
+            ("States", top_states),
+        ]
+        .into_iter()
+        .filter(|(_, lines)| !lines.is_empty())
+        .collect(),
+        areas_by_state,
+        min_employment: format::thousands(metro::MIN_EMPLOYMENT_FOR_RANKING),
     })
+}
+
+/// How many areas "Where it pays most" lists of each kind.
+const TOP_AREAS: usize = 10;
+
+/// Every metro and nonmetro area that published the occupation, under each
+/// state it lies in (by state name); an area across state lines is listed
+/// under each.
+fn areas_by_state(
+    states: &[StateWage],
+    areas: &[StateWage],
+    unit: Unit,
+    national_median: Option<i64>,
+) -> Vec<(String, Vec<StateLine>)> {
+    let mut names: Vec<(String, &'static str)> = crate::oews::postal::all()
+        .filter_map(|(fips, postal)| {
+            let name = states
+                .iter()
+                .find(|s| s.area_code == format!("{fips}00000"))
+                .map(|s| s.area_name.clone())?;
+            Some((name, postal))
+        })
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|(name, postal)| {
+            let lines: Vec<StateLine> = areas
+                .iter()
+                .filter(|a| metro::area_states(&a.area_code, &a.area_name).contains(&postal))
+                .map(|a| state_line(a, unit, national_median))
+                .collect();
+            (!lines.is_empty()).then_some((name, lines))
+        })
+        .collect()
 }
 
 fn state_line(s: &StateWage, unit: Unit, national_median: Option<i64>) -> StateLine {

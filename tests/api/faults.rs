@@ -42,6 +42,7 @@ impl Site {
             wage_data_dir: fixture("oews"),
             projections_data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/bls-ep-2024-34"),
             onet_data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/onet-30.1-skills"),
+            metro_data_dir: fixture("oews-metro"),
             static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
             database_url: database_url.into(),
             base_url: None,

@@ -71,6 +71,7 @@ pub async fn spawn_fixtures(site: &str, oews: &str, options: Options) -> TestApp
         wage_data_dir: fixture(options.wages.unwrap_or(oews)),
         projections_data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/bls-ep-2024-34"),
         onet_data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/onet-30.1-skills"),
+        metro_data_dir: fixture("oews-metro"),
         static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
         database_url,
         base_url: Some(BaseUrl::parse(BASE_URL).unwrap()),

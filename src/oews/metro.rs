@@ -1,0 +1,203 @@
+//! OEWS May 2025 estimates for metropolitan and nonmetropolitan areas: the
+//! same release and columns as the state file, kept gzip-compressed in the
+//! repository and read compressed. Imported like the state file (only when
+//! the file changes; a bad row names file, line and column and leaves the
+//! previous import), and read by occupation for pages.
+use std::io::Read;
+use std::path::Path;
+
+use flate2::read::GzDecoder;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use super::store::insert_area_wages;
+use super::{OewsError, SocCode, StateArea, StateWage, parse, postal};
+
+/// The file inside the metro data directory.
+pub const METROS_FILE: &str = "metros.csv.gz";
+
+/// Areas with fewer workers in an occupation than this are left out of
+/// "where it pays most": their estimates are the least reliable.
+pub const MIN_EMPLOYMENT_FOR_RANKING: i64 = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Unchanged,
+    Imported { rows: usize },
+}
+
+/// Loads `metros.csv.gz` from `dir` unless it is what the last import
+/// recorded.
+pub async fn import_if_changed(pool: &SqlitePool, dir: &Path) -> Result<ImportOutcome, OewsError> {
+    let path = dir.join(METROS_FILE);
+    let compressed = tokio::fs::read(&path)
+        .await
+        .map_err(|source| OewsError::Read {
+            file: path.clone(),
+            source,
+        })?;
+    let sha256 = hex::encode(Sha256::digest(&compressed));
+    let recorded: Option<String> =
+        sqlx::query_scalar("SELECT sha256 FROM oews_imports WHERE file = ?")
+            .bind(METROS_FILE)
+            .fetch_optional(pool)
+            .await?;
+    if recorded.as_deref() == Some(sha256.as_str()) {
+        return Ok(ImportOutcome::Unchanged);
+    }
+    // 11 MB compressed, 33 MB of CSV: CPU work, off the async workers.
+    let label = path.clone();
+    let rows = match tokio::task::spawn_blocking(move || {
+        let mut text = Vec::new();
+        GzDecoder::new(compressed.as_slice())
+            .read_to_end(&mut text)
+            .map_err(|source| OewsError::Read {
+                file: label.clone(),
+                source,
+            })?;
+        parse::states(&label, &text)
+    })
+    .await
+    {
+        Ok(rows) => rows?,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    };
+    let started = std::time::Instant::now();
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM oews_metro_wages")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM oews_imports WHERE file = ?")
+        .bind(METROS_FILE)
+        .execute(&mut *tx)
+        .await?;
+    const HEAD: &str = "INSERT INTO oews_metro_wages (area_code, area_name, soc_code, \
+        employment, annual_p10, annual_p25, annual_median, annual_p75, annual_p90, \
+        location_quotient, hourly_p10, hourly_p25, hourly_median, hourly_p75, hourly_p90) VALUES ";
+    // Only detailed occupations: the all-occupations rows are not shown.
+    let detailed: Vec<StateWage> = rows
+        .into_iter()
+        .filter(|r| r.soc_code.as_str() != "00-0000")
+        .collect();
+    insert_area_wages(&mut tx, HEAD, &detailed).await?;
+    sqlx::query("INSERT INTO oews_imports (file, sha256, row_count) VALUES (?, ?, ?)")
+        .bind(METROS_FILE)
+        .bind(&sha256)
+        .bind(i64::try_from(detailed.len()).unwrap_or(i64::MAX))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(
+        rows = detailed.len(),
+        write_ms = started.elapsed().as_millis() as u64,
+        "OEWS metro wage data imported"
+    );
+    Ok(ImportOutcome::Imported {
+        rows: detailed.len(),
+    })
+}
+
+/// True when an earlier import left metro data in the database.
+pub async fn has_imported_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM oews_imports WHERE file = ?)")
+        .bind(METROS_FILE)
+        .fetch_one(pool)
+        .await
+}
+
+macro_rules! select_metro_wages {
+    ($rest:literal) => {
+        concat!(
+            "SELECT area_code, area_name, soc_code, employment, annual_p10, annual_p25, \
+             annual_median, annual_p75, annual_p90, location_quotient, hourly_p10, hourly_p25, \
+             hourly_median, hourly_p75, hourly_p90 \
+             FROM oews_metro_wages ",
+            $rest
+        )
+    };
+}
+
+/// Every area that published `code`, by area name.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn wages(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateWage>, sqlx::Error> {
+    sqlx::query_as(select_metro_wages!("WHERE soc_code = ? ORDER BY area_name"))
+        .bind(code.as_str())
+        .fetch_all(pool)
+        .await
+}
+
+/// The wages of `code` in one area, if it published them.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn wage(
+    pool: &SqlitePool,
+    code: &SocCode,
+    area_code: &str,
+) -> Result<Option<StateWage>, sqlx::Error> {
+    sqlx::query_as(select_metro_wages!("WHERE soc_code = ? AND area_code = ?"))
+        .bind(code.as_str())
+        .bind(area_code)
+        .fetch_optional(pool)
+        .await
+}
+
+/// The name of the area `area_code`, if BLS publishes any estimate there.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn area_name(pool: &SqlitePool, area_code: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT area_name FROM oews_metro_wages WHERE area_code = ? LIMIT 1")
+        .bind(area_code)
+        .fetch_optional(pool)
+        .await
+}
+
+/// The areas that published `code`, by name (for the area picker).
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn areas(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateArea>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT area_code, area_name FROM oews_metro_wages WHERE soc_code = ? ORDER BY area_name",
+    )
+    .bind(code.as_str())
+    .fetch_all(pool)
+    .await
+}
+
+/// The postal codes of the states an area lies in: those after the last
+/// comma of a metro area's name ("Kansas City, MO-KS"), or the state whose
+/// FIPS code begins a nonmetropolitan area's code (`3000001`: Montana).
+pub fn area_states(area_code: &str, area_name: &str) -> Vec<&'static str> {
+    if !area_code.starts_with("00") {
+        let state_area = format!("{}00000", area_code.get(..2).unwrap_or_default());
+        return postal::postal_code(&state_area).into_iter().collect();
+    }
+    area_name
+        .rsplit_once(", ")
+        .map(|(_, states)| {
+            states
+                .split('-')
+                .filter_map(|s| postal::parse_postal(s.trim()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An OEWS metro or nonmetro area code: seven digits.
+pub fn is_area_code(text: &str) -> bool {
+    text.len() == 7 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_states_of_an_area() {
+        assert_eq!(area_states("0028140", "Kansas City, MO-KS"), ["MO", "KS"]);
+        assert_eq!(area_states("0041940", "San Jose-Sunnyvale-Santa Clara, CA"), ["CA"]);
+        assert_eq!(
+            area_states("3000001", "Western Montana nonmetropolitan area"),
+            ["MT"]
+        );
+        assert!(is_area_code("0041940"));
+        assert!(!is_area_code("41940"));
+        assert!(!is_area_code("00419x0"));
+    }
+}

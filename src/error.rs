@@ -59,14 +59,24 @@ impl ResponseError for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, cause = ?self, "request failed");
         }
-        error_page(status)
+        match self {
+            // Written for the reader: what was wrong and what is accepted.
+            AppError::BadRequest(message) => error_page_saying(status, Some(message)),
+            _ => error_page(status),
+        }
     }
 }
 
 /// The styled error page for `status`, with a plain-text fallback should the
 /// page itself fail to render.
 pub fn error_page(status: StatusCode) -> HttpResponse {
-    let (heading, message) = match status {
+    error_page_saying(status, None)
+}
+
+/// The error page for `status`, with `detail` (a message for the reader)
+/// in place of the generic one.
+fn error_page_saying(status: StatusCode, detail: Option<&str>) -> HttpResponse {
+    let (heading, generic) = match status {
         StatusCode::NOT_FOUND => (
             "Page not found",
             "There is no page at this address. It may have moved, or the link may be mistyped.",
@@ -97,7 +107,7 @@ pub fn error_page(status: StatusCode) -> HttpResponse {
         layout: Layout::error(format!("{heading} ({}) – {SITE_NAME}", status.as_u16())),
         status: status.as_u16(),
         heading,
-        message,
+        message: detail.unwrap_or(generic),
     };
     let mut response = HttpResponse::build(status);
     response.insert_header(CacheControl(vec![CacheDirective::NoStore]));

@@ -52,7 +52,8 @@ pub struct Filters {
     pub education: Option<EducationLevel>,
     /// This level or less, in BLS's order of levels.
     pub max_education: Option<EducationLevel>,
-    /// Dollars a year; roles without a published BLS median never pass.
+    /// Dollars a year, against the role's own pay (see [`find`]); roles
+    /// without one never pass.
     pub min_pay: Option<i64>,
     pub ai_impact: Option<AiImpactLevel>,
     /// Only occupations with a bright outlook (see `projections::outlook`).
@@ -75,10 +76,18 @@ pub struct FinderRow {
     #[sqlx(try_from = "String")]
     pub ai_impact_level: AiImpactLevel,
     pub bls_median: Option<i64>,
+    /// The BLS occupation's title, when its figures are a related one's.
+    pub related_occupation: Option<String>,
+    /// What the role pays for filtering and sorting (see [`find`]).
+    pub pay: Option<i64>,
     pub change_percent: Option<f64>,
     pub annual_openings: Option<i64>,
 }
 
+/// One pay truth per role: a role's pay is its occupation's BLS median when
+/// the occupation is its own (`soc_match = "exact"`), and the midpoint of
+/// the editor's range when the figures are a related occupation's: another
+/// job's median is never used as the role's own.
 pub async fn find(
     pool: &SqlitePool,
     filters: &Filters,
@@ -87,7 +96,11 @@ pub async fn find(
     sqlx::query_as(
         "SELECT r.slug, r.title, r.summary, r.category_slug, c.title AS category_title,
            r.salary_min, r.salary_max, r.currency, r.education_level, r.ai_impact_level,
-           o.annual_median AS bls_median, p.change_percent, p.annual_openings
+           o.annual_median AS bls_median,
+           CASE WHEN r.soc_match = 'related' THEN o.title END AS related_occupation,
+           CASE WHEN r.soc_match = 'related' THEN (r.salary_min + r.salary_max) / 2
+                ELSE o.annual_median END AS pay,
+           p.change_percent, p.annual_openings
          FROM roles r
            JOIN categories c ON c.slug = r.category_slug
            LEFT JOIN oews_occupations o ON o.soc_code = r.soc_code
@@ -95,15 +108,15 @@ pub async fn find(
          WHERE (r.draft = 0 OR ?1)
            AND (?2 IS NULL OR r.category_slug = ?2)
            AND (?3 IS NULL OR r.education_level = ?3)
-           AND (?4 IS NULL OR o.annual_median >= ?4)
+           AND (?4 IS NULL OR pay >= ?4)
            AND (?5 IS NULL OR r.ai_impact_level = ?5)
            AND (?6 IS NULL OR r.education_level IN (SELECT value FROM json_each(?6)))
            AND (NOT ?7 OR p.change_percent >= ?8 OR p.annual_openings >= ?9)
          ORDER BY
-           CASE ?10 WHEN 'pay' THEN o.annual_median IS NULL
+           CASE ?10 WHEN 'pay' THEN pay IS NULL
                     WHEN 'growth' THEN p.change_percent IS NULL
                     WHEN 'openings' THEN p.annual_openings IS NULL ELSE 0 END,
-           CASE ?10 WHEN 'pay' THEN -o.annual_median
+           CASE ?10 WHEN 'pay' THEN -pay
                     WHEN 'growth' THEN -p.change_percent
                     WHEN 'openings' THEN -p.annual_openings ELSE 0 END,
            r.title COLLATE NOCASE",

@@ -186,12 +186,94 @@ pub fn is_area_code(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+    use std::str::FromStr;
+
+    use flate2::Compression;
+    use flate2::write::GzEncoder;
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    use tempfile::TempDir;
+
     use super::*;
+
+    const HEADER: &str = "area_code,area_name,soc_code,occupation,level,employment,employment_rse,hourly_mean,annual_mean,wage_rse,hourly_p10,hourly_p25,hourly_median,hourly_p75,hourly_p90,annual_p10,annual_p25,annual_median,annual_p75,annual_p90,jobs_per_1000,location_quotient,footnotes";
+    const SAN_JOSE: &str = "0041940,\"San Jose-Sunnyvale-Santa Clara, CA\",15-1252,Software Developers,3,87350,2.1,100.00,208000,1.0,55.00,75.00,102.46,125.00,150.00,114400,156000,213110,260000,312000,70.0,7.5,";
+
+    fn write_gz(path: &Path, rows: &[&str]) {
+        let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+        writeln!(gz, "{HEADER}").unwrap();
+        for row in rows {
+            writeln!(gz, "{row}").unwrap();
+        }
+        std::fs::write(path, gz.finish().unwrap()).unwrap();
+    }
+
+    #[tokio::test]
+    async fn imports_the_compressed_file_once_and_keeps_it_when_a_new_one_is_broken() {
+        let dir = TempDir::new().unwrap();
+        let options = SqliteConnectOptions::from_str(&format!(
+            "sqlite://{}",
+            dir.path().join("t.db").display()
+        ))
+        .unwrap()
+        .create_if_missing(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .unwrap();
+        for schema in [
+            include_str!("../../migrations/0002_oews.sql"),
+            include_str!("../../migrations/0004_oews_hourly.sql"),
+            include_str!("../../migrations/0013_oews_metro.sql"),
+        ] {
+            sqlx::raw_sql(schema).execute(&pool).await.unwrap();
+        }
+        let file = dir.path().join(METROS_FILE);
+        write_gz(&file, &[SAN_JOSE]);
+        assert_eq!(
+            import_if_changed(&pool, dir.path()).await.unwrap(),
+            ImportOutcome::Imported { rows: 1 }
+        );
+        assert_eq!(
+            import_if_changed(&pool, dir.path()).await.unwrap(),
+            ImportOutcome::Unchanged
+        );
+        let code = SocCode::parse("15-1252").unwrap();
+        let wage = wage(&pool, &code, "0041940").await.unwrap().unwrap();
+        assert_eq!(wage.annual_median, Some(213_110));
+        assert_eq!(
+            area_name(&pool, "0041940").await.unwrap().as_deref(),
+            Some("San Jose-Sunnyvale-Santa Clara, CA")
+        );
+
+        write_gz(
+            &file,
+            &[
+                SAN_JOSE,
+                &SAN_JOSE
+                    .replace("0041940", "0031080")
+                    .replace("213110", "lots"),
+            ],
+        );
+        let err = import_if_changed(&pool, dir.path())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("metros.csv.gz:3: column annual_median: \"lots\" is not a number"),
+            "{err}"
+        );
+        assert_eq!(wages(&pool, &code).await.unwrap().len(), 1);
+    }
 
     #[test]
     fn finds_the_states_of_an_area() {
         assert_eq!(area_states("0028140", "Kansas City, MO-KS"), ["MO", "KS"]);
-        assert_eq!(area_states("0041940", "San Jose-Sunnyvale-Santa Clara, CA"), ["CA"]);
+        assert_eq!(
+            area_states("0041940", "San Jose-Sunnyvale-Santa Clara, CA"),
+            ["CA"]
+        );
         assert_eq!(
             area_states("3000001", "Western Montana nonmetropolitan area"),
             ["MT"]

@@ -180,8 +180,13 @@ async fn column(state: &AppState, role: RoleRow) -> Result<Column, AppError> {
             .ai_impact_level
             .parse::<AiImpactLevel>()
             .map_or("Not stated", |a| a.label()),
-        bls_median: money(o.and_then(|o| o.annual_median))
-            .unwrap_or_else(|| "Not published".into()),
+        bls_median: match (money(o.and_then(|o| o.annual_median)), o) {
+            (Some(m), Some(o)) if related => {
+                format!("{m} (for the related occupation {})", o.title)
+            }
+            (Some(m), _) => m,
+            (None, _) => "Not published".into(),
+        },
         bls_range: match (o.and_then(|o| o.annual_p10), o.and_then(|o| o.annual_p90)) {
             (Some(lo), Some(hi)) => format::salary_range(lo, hi, "USD"),
             _ => "Not published".into(),
@@ -201,8 +206,15 @@ fn chart(columns: &[Column]) -> Option<PayChart> {
         .iter()
         .filter_map(|c| {
             let o = c.occupation.as_ref()?;
+            // A row never carries a role's name while drawing another
+            // occupation's distribution.
+            let title = if c.role.soc_match.as_deref() == Some("related") {
+                format!("{} (BLS: {})", c.role.title, o.title)
+            } else {
+                c.role.title.clone()
+            };
             Some(Series {
-                title: c.role.title.clone(),
+                title,
                 percentiles: o.percentiles(),
             })
         })

@@ -273,9 +273,16 @@ fn heading(filters: &Filters, categories: &[(String, String)]) -> String {
 fn result(row: FinderRow) -> FinderResult {
     FinderResult {
         salary: format::salary_range(row.salary_min, row.salary_max, &row.currency),
-        bls_median: row
-            .bls_median
-            .map_or_else(|| "not published".into(), |m| format::money_full(m, "USD")),
+        bls_median: match (&row.related_occupation, row.bls_median) {
+            (_, None) => "not published".into(),
+            (None, Some(m)) => format::money_full(m, "USD"),
+            (Some(occupation), Some(m)) => {
+                format!(
+                    "{} (for the related occupation {occupation})",
+                    format::money_full(m, "USD")
+                )
+            }
+        },
         education: row.education_level.label(),
         ai_impact: row.ai_impact_level.label(),
         outlook: row

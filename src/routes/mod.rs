@@ -6,8 +6,8 @@ mod finder;
 mod health;
 mod home;
 mod moves;
-mod place;
 mod open_data;
+mod place;
 pub mod preview;
 mod ready;
 mod render;
@@ -73,7 +73,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     }))
     .app_data(
         web::QueryConfig::default()
-            .error_handler(|err, _| AppError::BadRequest(err.to_string()).into()),
+            .error_handler(|err, _| {
+                tracing::debug!(error = %err, "undecodable query");
+                AppError::BadRequest(
+                    "The address's query string could not be read: a parameter is given twice, or has a value this page does not accept.".into(),
+                )
+                .into()
+            }),
     );
     cfg.route(urls::HOME, web::get().to(home::show))
         // With a query string, `/roles` is the occupation finder.

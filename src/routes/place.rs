@@ -121,7 +121,8 @@ pub async fn place_pay(
     place: &Place,
     state_areas: &[StateArea],
 ) -> Result<PlacePay, AppError> {
-    let pay_url = |param: (&str, &str)| format!("{}#pay", urls::with_query(&urls::role(role_slug), [param]));
+    let pay_url =
+        |param: (&str, &str)| format!("{}#pay", urls::with_query(&urls::role(role_slug), [param]));
     let state_name = |postal: &str| {
         state_areas
             .iter()
@@ -140,9 +141,9 @@ pub async fn place_pay(
             };
             (wage, Some((*postal).to_owned()))
         }
-        Place::Area { code: area, name, .. } => {
-            (metro::wage(pool, code, area).await?, Some(name.clone()))
-        }
+        Place::Area {
+            code: area, name, ..
+        } => (metro::wage(pool, code, area).await?, Some(name.clone())),
     };
     let state_links = match place {
         Place::Area { states, .. } if wage.is_none() => states

@@ -121,7 +121,12 @@ pub async fn show(
             place_pay.wage.as_ref(),
         )
     });
-    let percentiles = occupation.as_ref().and_then(Percentiles::of);
+    // A related occupation's distribution is not the role's own pay: search
+    // engines get the editor's range instead (one pay truth per role).
+    let percentiles = occupation
+        .as_ref()
+        .filter(|_| !related_reason_is_set(&role))
+        .and_then(Percentiles::of);
     let related_reason = match role.soc_match.as_deref() {
         Some("related") => role.soc_match_reason.clone(),
         _ => None,

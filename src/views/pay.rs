@@ -30,6 +30,9 @@ pub struct PercentileRow {
     pub name: &'static str,
     pub national: String,
     pub state: Option<String>,
+    /// The hourly equivalents BLS publishes beside annual figures.
+    pub national_hourly: Option<String>,
+    pub state_hourly: Option<String>,
 }
 
 pub struct StateFigures {
@@ -89,6 +92,13 @@ impl PayView {
             "75th percentile",
             "90th percentile",
         ];
+        // Most of these jobs are paid by the hour: beside annual figures,
+        // the hourly ones BLS publishes for the same percentiles.
+        let national_hourly = (unit == Unit::Annual).then(|| occupation.hourly_percentiles());
+        let state_hourly = state
+            .filter(|_| unit == Unit::Annual)
+            .map(StateWage::hourly_percentiles);
+        let hour = |v: Option<i64>| v.map(|c| format!("{} an hour", format::cents(c)));
         let rows = names
             .iter()
             .enumerate()
@@ -96,6 +106,8 @@ impl PayView {
                 name,
                 national: figure(national[i]),
                 state: state_values.map(|v| figure(v[i])),
+                national_hourly: national_hourly.and_then(|v| hour(v[i])),
+                state_hourly: state_hourly.and_then(|v| hour(v[i])),
             })
             .collect();
         let state = state.map(|s| {
@@ -126,9 +138,15 @@ impl PayView {
         self.unit == Unit::Hourly
     }
 
-    /// e.g. "$135,980 a year" or "$29.05 an hour".
+    /// e.g. "$135,980 a year ($65.38 an hour)" or "$29.05 an hour".
     pub fn median_text(&self) -> String {
-        format!("{} {}", self.chart.median.exact, self.unit.per())
+        let hourly = self
+            .rows
+            .get(2)
+            .and_then(|r| r.national_hourly.as_deref())
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        format!("{} {}{hourly}", self.chart.median.exact, self.unit.per())
     }
 }
 

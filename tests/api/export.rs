@@ -22,6 +22,8 @@ fn export_with(app: &TestApp, out: &Path, options: &[&str]) -> String {
         .arg(&app.content_dir)
         .arg("--wage-data")
         .arg(fixture("oews"))
+        .arg("--metro-data")
+        .arg(fixture("oews-metro"))
         .arg("--database")
         .arg(format!("sqlite://{}", db.display()))
         .args(["--base-url", BASE_URL])

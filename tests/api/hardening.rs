@@ -240,6 +240,8 @@ impl Process {
             .arg(site.dir.path().join("content"))
             .arg("--wage-data")
             .arg(fixture("oews"))
+            .arg("--metro-data")
+            .arg(fixture("oews-metro"))
             .args(["--database", &site.db_url()])
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("BASE_URL", "https://careers.test")

@@ -13,6 +13,7 @@ mod helpers;
 mod hostile;
 mod hostile_content;
 mod http_semantics;
+mod metro;
 mod moves;
 mod open_data;
 mod outlook;

@@ -39,7 +39,7 @@ async fn a_related_occupation_is_said_in_the_first_sentence_of_the_pay_block() {
     let glance = texts(&html, ".glance-pay dd").remove(0);
     assert_eq!(
         glance,
-        "$120,230 a year for the related occupation Data Scientists"
+        "$120,230 a year ($57.80 an hour) for the related occupation Data Scientists"
     );
 
     let exact = app.page("/roles/software-developer").await;
@@ -48,7 +48,10 @@ async fn a_related_occupation_is_said_in_the_first_sentence_of_the_pay_block() {
         texts(&exact, "#pay > p")[0]
             .starts_with("Typical range (editor's estimate): $90K–$160K a year.")
     );
-    assert_eq!(texts(&exact, ".glance-pay dd"), ["$135,980 a year"]);
+    assert_eq!(
+        texts(&exact, ".glance-pay dd"),
+        ["$135,980 a year ($65.38 an hour)"]
+    );
 }
 
 #[tokio::test]
@@ -120,7 +123,11 @@ async fn the_state_view_shows_a_state_beside_the_nation_and_is_not_indexed() {
     );
     assert_eq!(
         texts(&html, ".percentiles tbody tr:nth-child(3) > *"),
-        ["BLS median", "$135,980", "$174,410"]
+        [
+            "BLS median",
+            "$135,980$65.38 an hour",
+            "$174,410$83.85 an hour"
+        ]
     );
     let summary = texts(&html, ".state-summary").remove(0);
     assert_eq!(
@@ -161,7 +168,7 @@ async fn odd_state_choices_get_a_clear_answer_not_a_500() {
     let html = app.page("/roles/software-developer?state=WY").await;
     assert_eq!(
         texts(&html, ".state-summary"),
-        ["BLS publishes no figures for Software Developers in WY."]
+        ["BLS publishes no estimate for Software Developers in WY."]
     );
     assert_eq!(robots(&html), ["noindex"]);
     // A role without BLS data ignores the choice.

@@ -47,7 +47,7 @@ async fn salary_page_shows_national_median_and_every_state() {
     let html = app.page("/salaries/15-1252").await;
     assert_eq!(texts(&html, "h1"), ["Software Developers: salary"]);
     let national = texts(&html, ".percentiles td");
-    assert_eq!(national[2], "$135,980");
+    assert_eq!(national[2], "$135,980$65.38 an hour");
     let states = texts(&html, "table.states tbody tr");
     assert!(states.len() >= 50, "{} state rows", states.len());
     assert!(texts(&html, "table.states th[scope=row]").contains(&"California".to_string()));

@@ -74,6 +74,14 @@ pub fn run(index: &Index, today: Date, out: &mut Vec<Diagnostic>) {
     let mut titles: HashMap<String, &RoleFacts> = HashMap::new();
     let mut summaries: HashMap<&str, &RoleFacts> = HashMap::new();
     let mut aliases: HashMap<&Slug, &RoleFacts> = HashMap::new();
+    // Search keys of every title, then of every everyday name: one name must
+    // lead to one profile.
+    let title_keys: HashMap<String, &RoleFacts> = index
+        .roles
+        .values()
+        .map(|r| (crate::search::key::key(&r.title), r))
+        .collect();
+    let mut names: HashMap<String, &RoleFacts> = HashMap::new();
 
     for role in index.roles.values() {
         let a = &role.anchors;
@@ -97,6 +105,20 @@ pub fn run(index: &Index, today: Date, out: &mut Vec<Diagnostic>) {
             } else if let Some(other) = aliases.insert(alias, role) {
                 out.push(anchor.error(format!(
                     "alias `{alias}` is already an alias of {}",
+                    other.path.display()
+                )));
+            }
+        }
+        for (name, anchor) in role.also_known_as.iter().zip(&a.also_known_as) {
+            let key = crate::search::key::key(name);
+            if let Some(other) = title_keys.get(&key).filter(|o| o.slug != role.slug) {
+                out.push(anchor.error(format!(
+                    "`also_known_as` \"{name}\" is the title of {}",
+                    other.path.display()
+                )));
+            } else if let Some(other) = names.insert(key, role).filter(|o| o.slug != role.slug) {
+                out.push(anchor.error(format!(
+                    "`also_known_as` \"{name}\" is also a name of {}: one name leads to one profile",
                     other.path.display()
                 )));
             }

@@ -34,6 +34,9 @@ pub struct RoleFacts {
     pub education_level_explained: bool,
     pub draft: bool,
     pub aliases: Vec<Slug>,
+    /// Everyday names (checked for collisions across files).
+    #[serde(default)]
+    pub also_known_as: Vec<String>,
     /// The `accessed` date of each source, in order.
     pub sources_accessed: Vec<Date>,
     pub anchors: RoleAnchors,
@@ -55,6 +58,7 @@ impl From<&Role> for RoleFacts {
             education_level_explained: role.education_level_reason.is_some(),
             draft: role.draft,
             aliases: role.aliases.clone(),
+            also_known_as: role.also_known_as.clone(),
             sources_accessed: role.sources.iter().map(|s| s.accessed).collect(),
             anchors: role.anchors.clone(),
         }

@@ -110,6 +110,10 @@ pub struct RoleFrontMatter {
     /// Former slugs that redirect here.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// Everyday names and abbreviations readers search for ("CNA",
+    /// "nurse aide"); unique across profiles.
+    #[serde(default)]
+    pub also_known_as: Vec<Spanned<String>>,
     /// Roles the editor pins as this job's first career moves (slugs);
     /// checked like links, shown first and marked as the editor's.
     #[serde(default)]

@@ -73,6 +73,8 @@ pub struct Role {
     pub aliases: Vec<Slug>,
     /// The editor's pinned career moves, in order.
     pub next_roles: Vec<Slug>,
+    /// Everyday names and abbreviations readers search for.
+    pub also_known_as: Vec<String>,
     pub duties: Vec<Duty>,
     pub overview_html: String,
     pub qualifications_html: String,
@@ -97,6 +99,9 @@ pub struct RoleAnchors {
     pub soc_code: Option<Anchor>,
     pub education_level: Anchor,
     pub aliases: Vec<Anchor>,
+    /// Each `also_known_as` entry, in order.
+    #[serde(default)]
+    pub also_known_as: Vec<Anchor>,
     /// The `accessed` date of each source, in order.
     pub sources_accessed: Vec<Anchor>,
     /// Internal link targets (`/roles/x`) and where each stands.

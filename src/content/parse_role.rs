@@ -123,6 +123,19 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
             Err(e) => out.push(anchor(alias.span()).error(format!("`aliases`: {e}"))),
         }
     }
+    let mut also_known_as = Vec::new();
+    let mut also_known_as_anchors = Vec::new();
+    for name in &fm.also_known_as {
+        let text = name.get_ref().trim();
+        if text.is_empty() || text.chars().count() > 60 {
+            out.push(anchor(name.span()).error(
+                "`also_known_as`: each name is 1 to 60 characters, e.g. \"CNA\" or \"nurse aide\"",
+            ));
+        } else {
+            also_known_as.push(text.to_owned());
+            also_known_as_anchors.push(anchor(name.span()));
+        }
+    }
     let mut next_roles = Vec::new();
     let mut next_role_links = Vec::new();
     for next in &fm.next_roles {
@@ -202,6 +215,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
         draft: fm.draft,
         aliases,
         next_roles,
+        also_known_as,
         duties: body.duties,
         overview_html: body.overview_html.unwrap_or_default(),
         qualifications_html: body.qualifications_html.unwrap_or_default(),
@@ -219,6 +233,7 @@ pub fn parse_role(path: &Path, slug: Slug, text: &str, out: &mut Vec<Diagnostic>
             soc_code: fm.soc_code.as_ref().map(|c| anchor(c.span())),
             education_level: anchor(fm.education_level.span()),
             aliases: alias_anchors,
+            also_known_as: also_known_as_anchors,
             sources_accessed,
             links: body.links.into_iter().chain(next_role_links).collect(),
         },

@@ -1,11 +1,14 @@
 //! Search queries over the FTS5 indexes (migrations/0005_search.sql).
 //!
-//! Order of results: roles whose title or former name matches, then BLS
-//! occupations (by title), then roles that match elsewhere (summary, skills,
-//! body). Title matches come in order of how many people do the job (the
-//! BLS employment of the role's occupation): a reader typing "nurse" most
-//! likely means the Registered Nurse, the job of 3.4 million, not one of the
-//! rarer nursing roles. bm25 breaks ties there and ranks the other groups,
+//! Order of results: roles whose title or an everyday name is the query
+//! (its search key, `crate::search::key`), then roles whose title or former
+//! or everyday name matches, then BLS occupations (by title), then roles
+//! that match elsewhere (summary, skills, body). Title matches come with the
+//! fewest other words first ("medical assistant" finds Medical Assistant
+//! before Medical Administrative Assistant), then in order of how many
+//! people do the job (the BLS employment of the role's occupation): a reader
+//! typing "nurse" most likely means the Registered Nurse, the job of 3.4
+//! million, not one of the rarer nursing roles. bm25 breaks ties there and ranks the other groups,
 //! with the title weighted above the summary and the skills above the body
 //! text. (bm25 alone cannot order titles: FTS5 normalises by the length of
 //! the whole row, so a short profile would beat a short title.)
@@ -107,7 +110,17 @@ pub async fn search(
         "SELECT kind, key FROM (
            SELECT 0 AS kind, CAST(rowid AS TEXT) AS key,
              CASE WHEN rowid IN
-               (SELECT rowid FROM role_search WHERE role_search MATCH ?2) THEN 0 ELSE 2 END AS tier,
+               (SELECT rowid FROM role_search WHERE role_search MATCH ?2)
+               THEN (SELECT CASE WHEN r.title_key = ?6
+                                   OR instr('|' || r.alias_keys || '|', '|' || ?6 || '|') > 0
+                                 THEN 0 ELSE 1 END
+                       FROM roles r WHERE r.rowid = role_search.rowid)
+               ELSE 3 END AS tier,
+             CASE WHEN rowid IN
+               (SELECT rowid FROM role_search WHERE role_search MATCH ?2)
+               THEN (SELECT length(r.title) - length(replace(r.title, ' ', ''))
+                       FROM roles r WHERE r.rowid = role_search.rowid)
+               ELSE 0 END AS extra,
              CASE WHEN rowid IN
                (SELECT rowid FROM role_search WHERE role_search MATCH ?2)
                THEN -coalesce((SELECT o.employment FROM roles r
@@ -119,15 +132,16 @@ pub async fn search(
            WHERE role_search MATCH ?1
              AND (?3 OR rowid NOT IN (SELECT rowid FROM roles WHERE draft = 1))
            UNION ALL
-           SELECT 1, soc_code, 1, 0, bm25(occupation_search)
+           SELECT 1, soc_code, 2, 0, 0, bm25(occupation_search)
            FROM occupation_search WHERE occupation_search MATCH ?1
-         ) ORDER BY tier, popularity, score, key LIMIT ?4 OFFSET ?5",
+         ) ORDER BY tier, extra, popularity, score, key LIMIT ?4 OFFSET ?5",
     )
     .bind(&fts)
     .bind(query.fts_in_titles())
     .bind(drafts)
     .bind(limit)
     .bind(offset)
+    .bind(crate::search::key::key(&query.text()))
     .fetch_all(pool)
     .await?;
     // A first page that is not full holds every match: no need to count.

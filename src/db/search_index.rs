@@ -64,7 +64,12 @@ fn row(role: &Role) -> [String; 6] {
     let body = unmarked(&body_text(role));
     [
         unmarked(&role.title),
-        alias_words(role.aliases.iter().map(|a| a.as_str())),
+        alias_words(
+            role.aliases
+                .iter()
+                .map(|a| a.as_str())
+                .chain(role.also_known_as.iter().map(String::as_str)),
+        ),
         unmarked(&role.summary),
         unmarked(&role.skills.join("\n")),
         words::distinct(&body),
@@ -89,6 +94,7 @@ pub async fn finish(tx: &mut Transaction<'_, Sqlite>) -> Result<(), sqlx::Error>
     let titles: Vec<String> = sqlx::query_scalar(
         "SELECT title FROM roles
          UNION ALL SELECT replace(alias, '-', ' ') FROM role_aliases
+         UNION ALL SELECT n.value FROM roles r, json_each(r.also_known_as_json) n
          UNION ALL SELECT title FROM oews_occupations WHERE level = 3",
     )
     .fetch_all(&mut **tx)

@@ -144,7 +144,8 @@ async fn upsert_roles(
            soc_code, updated, draft, education, experience, certifications, employer_types,
            growth_outlook, ai_impact, skills_json, overview_html, qualifications_html,
            outlook_html, cover_letter_html, word_count, education_level, ai_impact_level,
-           soc_match, soc_match_reason, education_level_reason, next_roles_json) ",
+           soc_match, soc_match_reason, education_level_reason, next_roles_json, title_key,
+           alias_keys, also_known_as_json) ",
         " ON CONFLICT (slug) DO UPDATE SET
            category_slug = excluded.category_slug, title = excluded.title,
            summary = excluded.summary, salary_min = excluded.salary_min,
@@ -160,8 +161,9 @@ async fn upsert_roles(
            ai_impact_level = excluded.ai_impact_level, soc_match = excluded.soc_match,
            soc_match_reason = excluded.soc_match_reason,
            education_level_reason = excluded.education_level_reason,
-           next_roles_json = excluded.next_roles_json",
-        28,
+           next_roles_json = excluded.next_roles_json, title_key = excluded.title_key,
+           alias_keys = excluded.alias_keys, also_known_as_json = excluded.also_known_as_json",
+        31,
         roles.to_vec(),
         |mut row, r| {
             let g = &r.at_a_glance;
@@ -194,6 +196,17 @@ async fn upsert_roles(
                 .push_bind(&r.education_level_reason)
                 .push_bind(
                     serde_json::to_string(&r.next_roles).expect("a list of slugs serializes"),
+                )
+                .push_bind(crate::search::key::key(&r.title))
+                .push_bind(
+                    r.also_known_as
+                        .iter()
+                        .map(|n| crate::search::key::key(n))
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                )
+                .push_bind(
+                    serde_json::to_string(&r.also_known_as).expect("a list of names serializes"),
                 );
         },
     )

@@ -60,12 +60,74 @@ const AREAS: [(&str, &str); 54] = [
     ("78", "VI"),
 ];
 
-/// `0600000` -> `CA`.
 /// Every (FIPS code, postal code) BLS publishes a state-level area for.
 pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
     AREAS.iter().copied()
 }
 
+/// The name of the state-level area with `postal` code, as people type it.
+pub fn state_name(postal: &str) -> Option<&'static str> {
+    NAMES.iter().find(|(p, _)| *p == postal).map(|(_, n)| *n)
+}
+
+const NAMES: [(&str, &str); 54] = [
+    ("AL", "Alabama"),
+    ("AK", "Alaska"),
+    ("AZ", "Arizona"),
+    ("AR", "Arkansas"),
+    ("CA", "California"),
+    ("CO", "Colorado"),
+    ("CT", "Connecticut"),
+    ("DE", "Delaware"),
+    ("DC", "District of Columbia"),
+    ("FL", "Florida"),
+    ("GA", "Georgia"),
+    ("HI", "Hawaii"),
+    ("ID", "Idaho"),
+    ("IL", "Illinois"),
+    ("IN", "Indiana"),
+    ("IA", "Iowa"),
+    ("KS", "Kansas"),
+    ("KY", "Kentucky"),
+    ("LA", "Louisiana"),
+    ("ME", "Maine"),
+    ("MD", "Maryland"),
+    ("MA", "Massachusetts"),
+    ("MI", "Michigan"),
+    ("MN", "Minnesota"),
+    ("MS", "Mississippi"),
+    ("MO", "Missouri"),
+    ("MT", "Montana"),
+    ("NE", "Nebraska"),
+    ("NV", "Nevada"),
+    ("NH", "New Hampshire"),
+    ("NJ", "New Jersey"),
+    ("NM", "New Mexico"),
+    ("NY", "New York"),
+    ("NC", "North Carolina"),
+    ("ND", "North Dakota"),
+    ("OH", "Ohio"),
+    ("OK", "Oklahoma"),
+    ("OR", "Oregon"),
+    ("PA", "Pennsylvania"),
+    ("RI", "Rhode Island"),
+    ("SC", "South Carolina"),
+    ("SD", "South Dakota"),
+    ("TN", "Tennessee"),
+    ("TX", "Texas"),
+    ("UT", "Utah"),
+    ("VT", "Vermont"),
+    ("VA", "Virginia"),
+    ("WA", "Washington"),
+    ("WV", "West Virginia"),
+    ("WI", "Wisconsin"),
+    ("WY", "Wyoming"),
+    ("GU", "Guam"),
+    ("PR", "Puerto Rico"),
+    ("VI", "Virgin Islands"),
+];
+
+/// `0600000` -> `CA`.
 pub fn postal_code(area_code: &str) -> Option<&'static str> {
     let fips = area_code.strip_suffix("00000")?;
     AREAS.iter().find(|(f, _)| *f == fips).map(|(_, p)| *p)
@@ -82,6 +144,13 @@ pub fn parse_postal(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_area_has_a_name() {
+        for (_, postal) in all() {
+            assert!(state_name(postal).is_some(), "{postal}");
+        }
+    }
 
     #[test]
     fn area_codes_map_to_postal_codes_and_back() {

@@ -3,6 +3,8 @@
 //! words of every title (`spelling`), and how matched words come back
 //! highlighted without ever passing HTML through (`snippet`), and how text
 //! splits into words (`words`).
+pub mod intent;
+pub mod key;
 pub mod query;
 pub mod snippet;
 pub mod spelling;

@@ -61,11 +61,18 @@ impl Query {
         self.terms.is_empty()
     }
 
-    /// Every term as a quoted prefix phrase, all required.
+    /// Every term as a quoted prefix phrase, all required; a term of one or
+    /// two characters only as itself ("ai" must not find "aide").
     pub fn fts(&self) -> String {
         self.terms
             .iter()
-            .map(|t| format!("\"{t}\"*"))
+            .map(|t| {
+                if t.chars().count() <= 2 {
+                    format!("\"{t}\"")
+                } else {
+                    format!("\"{t}\"*")
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -106,12 +113,13 @@ mod tests {
 
     #[test]
     fn fts_syntax_is_never_passed_through() {
-        assert_eq!(fts(r#"nurse" OR "x"#), r#""nurse"* "or"* "x"*"#);
-        assert_eq!(fts("NEAR(a b) *) ( : ^"), r#""near"* "a"* "b"*"#);
+        assert_eq!(fts(r#"nurse" OR "x"#), r#""nurse"* "or" "x""#);
+        assert_eq!(fts("NEAR(a b) *) ( : ^"), r#""near"* "a" "b""#);
         assert_eq!(
             fts("<script>alert(1)</script>"),
-            r#""script"* "alert"* "1"*"#
+            r#""script"* "alert"* "1""#
         );
+        assert_eq!(fts("ai"), r#""ai""#);
         assert!(Query::parse("\0 \"\" *** ()").unwrap().is_empty());
     }
 

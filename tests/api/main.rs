@@ -21,6 +21,7 @@ mod pages;
 mod pay;
 mod properties;
 mod search;
+mod search_relevance;
 mod seo;
 mod snapshots;
 mod structured_data;

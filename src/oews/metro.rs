@@ -3,14 +3,14 @@
 //! repository and read compressed. Imported like the state file (only when
 //! the file changes; a bad row names file, line and column and leaves the
 //! previous import), and read by occupation for pages.
-use std::io::Read;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use flate2::read::GzDecoder;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::types::Json;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::store::insert_area_wages;
 use super::{OewsError, SocCode, StateArea, StateWage, parse, postal};
 
 /// The file inside the metro data directory.
@@ -45,55 +45,125 @@ pub async fn import_if_changed(pool: &SqlitePool, dir: &Path) -> Result<ImportOu
     if recorded.as_deref() == Some(sha256.as_str()) {
         return Ok(ImportOutcome::Unchanged);
     }
-    // 11 MB compressed, 33 MB of CSV: CPU work, off the async workers.
+    // 11 MB compressed, 33 MB of CSV, streamed: CPU work, off the async
+    // workers, and never held whole.
     let label = path.clone();
-    let rows = match tokio::task::spawn_blocking(move || {
-        let mut text = Vec::new();
-        GzDecoder::new(compressed.as_slice())
-            .read_to_end(&mut text)
-            .map_err(|source| OewsError::Read {
-                file: label.clone(),
-                source,
-            })?;
-        parse::states(&label, &text)
-    })
-    .await
-    {
-        Ok(rows) => rows?,
+    let parsed = match tokio::task::spawn_blocking(move || collect(&label, &compressed)).await {
+        Ok(parsed) => parsed?,
         Err(e) => std::panic::resume_unwind(e.into_panic()),
     };
     let started = std::time::Instant::now();
     let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM oews_metro_wages")
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM oews_imports WHERE file = ?")
-        .bind(METROS_FILE)
-        .execute(&mut *tx)
-        .await?;
-    const HEAD: &str = "INSERT INTO oews_metro_wages (area_code, area_name, soc_code, \
-        employment, annual_p10, annual_p25, annual_median, annual_p75, annual_p90, \
-        location_quotient, hourly_p10, hourly_p25, hourly_median, hourly_p75, hourly_p90) VALUES ";
-    // Only detailed occupations: the all-occupations rows are not shown.
-    let detailed: Vec<StateWage> = rows
-        .into_iter()
-        .filter(|r| r.soc_code.as_str() != "00-0000")
-        .collect();
-    insert_area_wages(&mut tx, HEAD, &detailed).await?;
+    for statement in [
+        "DELETE FROM oews_metro_wages",
+        "DELETE FROM oews_metro_areas",
+        "DELETE FROM oews_imports WHERE file = 'metros.csv.gz'",
+    ] {
+        sqlx::query(statement).execute(&mut *tx).await?;
+    }
+    for chunk in parsed.areas.chunks(400) {
+        let mut insert: QueryBuilder<Sqlite> =
+            QueryBuilder::new("INSERT INTO oews_metro_areas (area_code, area_name) ");
+        insert.push_values(chunk, |mut row, (code, name)| {
+            row.push_bind(code).push_bind(name);
+        });
+        insert.build().persistent(false).execute(&mut *tx).await?;
+    }
+    for chunk in parsed.occupations.chunks(400) {
+        let mut insert: QueryBuilder<Sqlite> =
+            QueryBuilder::new("INSERT INTO oews_metro_wages (soc_code, areas) ");
+        insert.push_values(chunk, |mut row, (code, areas)| {
+            row.push_bind(code).push_bind(areas);
+        });
+        insert.build().persistent(false).execute(&mut *tx).await?;
+    }
     sqlx::query("INSERT INTO oews_imports (file, sha256, row_count) VALUES (?, ?, ?)")
         .bind(METROS_FILE)
         .bind(&sha256)
-        .bind(i64::try_from(detailed.len()).unwrap_or(i64::MAX))
+        .bind(i64::try_from(parsed.rows).unwrap_or(i64::MAX))
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
     tracing::info!(
-        rows = detailed.len(),
+        rows = parsed.rows,
+        occupations = parsed.occupations.len(),
         write_ms = started.elapsed().as_millis() as u64,
         "OEWS metro wage data imported"
     );
-    Ok(ImportOutcome::Imported {
-        rows: detailed.len(),
+    Ok(ImportOutcome::Imported { rows: parsed.rows })
+}
+
+/// The file, grouped for storage.
+struct Parsed {
+    /// (area code, name), by code.
+    areas: Vec<(String, String)>,
+    /// (SOC code, its areas as the JSON array the table stores).
+    occupations: Vec<(String, String)>,
+    rows: usize,
+}
+
+/// One area's figures as stored: see migrations/0013_oews_metro.sql.
+type Stored = (
+    String,
+    Option<i64>,
+    [Option<i64>; 5],
+    [Option<f64>; 5],
+    Option<f64>,
+);
+
+/// Streams the compressed file through the validating parser, grouping the
+/// detailed occupations' rows by SOC code.
+fn collect(file: &Path, compressed: &[u8]) -> Result<Parsed, OewsError> {
+    let mut areas: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_code: BTreeMap<String, Vec<Stored>> = BTreeMap::new();
+    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut rows = 0;
+    parse::area_rows(file, GzDecoder::new(compressed), |at, w| {
+        // The all-occupations rows are not shown.
+        if w.soc_code.as_str() == "00-0000" {
+            return Ok(());
+        }
+        let key = (w.soc_code.to_string(), w.area_code.clone());
+        if let Some(first_line) = seen.insert(key, at.line) {
+            let what = format!("SOC code {} in area {}", w.soc_code, w.area_code);
+            return Err(at.duplicate(first_line, what));
+        }
+        areas
+            .entry(w.area_code.clone())
+            .or_insert_with(|| w.area_name.clone());
+        by_code.entry(w.soc_code.to_string()).or_default().push((
+            w.area_code,
+            w.employment,
+            [
+                w.annual_p10,
+                w.annual_p25,
+                w.annual_median,
+                w.annual_p75,
+                w.annual_p90,
+            ],
+            [
+                w.hourly_p10,
+                w.hourly_p25,
+                w.hourly_median,
+                w.hourly_p75,
+                w.hourly_p90,
+            ],
+            w.location_quotient,
+        ));
+        rows += 1;
+        Ok(())
+    })?;
+    let occupations = by_code
+        .into_iter()
+        .map(|(code, list)| {
+            let json = serde_json::to_string(&list).expect("numbers and text serialize");
+            (code, json)
+        })
+        .collect();
+    Ok(Parsed {
+        areas: areas.into_iter().collect(),
+        occupations,
+        rows,
     })
 }
 
@@ -105,59 +175,80 @@ pub async fn has_imported_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
         .await
 }
 
-macro_rules! select_metro_wages {
-    ($rest:literal) => {
-        concat!(
-            "SELECT area_code, area_name, soc_code, employment, annual_p10, annual_p25, \
-             annual_median, annual_p75, annual_p90, location_quotient, hourly_p10, hourly_p25, \
-             hourly_median, hourly_p75, hourly_p90 \
-             FROM oews_metro_wages ",
-            $rest
-        )
-    };
-}
-
 /// Every area that published `code`, by area name.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn wages(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateWage>, sqlx::Error> {
-    sqlx::query_as(select_metro_wages!("WHERE soc_code = ? ORDER BY area_name"))
-        .bind(code.as_str())
-        .fetch_all(pool)
-        .await
+    let stored: Option<Json<Vec<Stored>>> =
+        sqlx::query_scalar("SELECT areas FROM oews_metro_wages WHERE soc_code = ?")
+            .bind(code.as_str())
+            .fetch_optional(pool)
+            .await?;
+    let Some(Json(stored)) = stored else {
+        return Ok(Vec::new());
+    };
+    let names: HashMap<String, String> =
+        sqlx::query_as("SELECT area_code, area_name FROM oews_metro_areas")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let mut wages: Vec<StateWage> = stored
+        .into_iter()
+        .map(
+            |(area_code, employment, annual, hourly, location_quotient)| StateWage {
+                area_name: names.get(&area_code).cloned().unwrap_or_default(),
+                area_code,
+                soc_code: code.clone(),
+                employment,
+                annual_p10: annual[0],
+                annual_p25: annual[1],
+                annual_median: annual[2],
+                annual_p75: annual[3],
+                annual_p90: annual[4],
+                hourly_p10: hourly[0],
+                hourly_p25: hourly[1],
+                hourly_median: hourly[2],
+                hourly_p75: hourly[3],
+                hourly_p90: hourly[4],
+                location_quotient,
+            },
+        )
+        .collect();
+    wages.sort_by(|a, b| a.area_name.cmp(&b.area_name));
+    Ok(wages)
 }
 
 /// The wages of `code` in one area, if it published them.
-#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn wage(
     pool: &SqlitePool,
     code: &SocCode,
     area_code: &str,
 ) -> Result<Option<StateWage>, sqlx::Error> {
-    sqlx::query_as(select_metro_wages!("WHERE soc_code = ? AND area_code = ?"))
-        .bind(code.as_str())
-        .bind(area_code)
-        .fetch_optional(pool)
-        .await
+    Ok(wages(pool, code)
+        .await?
+        .into_iter()
+        .find(|w| w.area_code == area_code))
 }
 
 /// The name of the area `area_code`, if BLS publishes any estimate there.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn area_name(pool: &SqlitePool, area_code: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT area_name FROM oews_metro_wages WHERE area_code = ? LIMIT 1")
+    sqlx::query_scalar("SELECT area_name FROM oews_metro_areas WHERE area_code = ?")
         .bind(area_code)
         .fetch_optional(pool)
         .await
 }
 
 /// The areas that published `code`, by name (for the area picker).
-#[tracing::instrument(level = "debug", skip(pool))]
 pub async fn areas(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateArea>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT area_code, area_name FROM oews_metro_wages WHERE soc_code = ? ORDER BY area_name",
-    )
-    .bind(code.as_str())
-    .fetch_all(pool)
-    .await
+    Ok(wages(pool, code)
+        .await?
+        .into_iter()
+        .map(|w| StateArea {
+            area_code: w.area_code,
+            area_name: w.area_name,
+        })
+        .collect())
 }
 
 /// The postal codes of the states an area lies in: those after the last

@@ -111,7 +111,27 @@ pub fn national(file: &Path, bytes: &[u8]) -> Result<Vec<Occupation>, OewsError>
 pub fn states(file: &Path, bytes: &[u8]) -> Result<Vec<StateWage>, OewsError> {
     let mut out = Vec::new();
     let mut seen: HashMap<(SocCode, String), u64> = HashMap::new();
-    for_each_row(file, bytes, STATE_COLUMNS, |at, raw| {
+    area_rows(file, bytes, |at, row| {
+        let key = (row.soc_code.clone(), row.area_code.clone());
+        if let Some(first_line) = seen.insert(key, at.line) {
+            let what = format!("SOC code {} in area {}", row.soc_code, row.area_code);
+            return Err(at.duplicate(first_line, what));
+        }
+        out.push(row);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Parses a file of area rows (the columns of states.csv) from `reader`,
+/// handing each validated row to `f` with where it stands; `f` checks for
+/// repeats. The metro file streams through here without being held whole.
+pub fn area_rows(
+    file: &Path,
+    reader: impl std::io::Read,
+    mut f: impl FnMut(&At<'_>, StateWage) -> Result<(), OewsError>,
+) -> Result<(), OewsError> {
+    for_each_row(file, reader, STATE_COLUMNS, |at, raw| {
         let row = StateWage {
             area_code: at.text("area_code", raw.area_code)?,
             area_name: at.text("area_name", raw.area_name)?,
@@ -132,21 +152,13 @@ pub fn states(file: &Path, bytes: &[u8]) -> Result<Vec<StateWage>, OewsError> {
         at.text("occupation", raw.occupation)?;
         at.level(raw.level)?;
         at.check_unstored(&raw)?;
-        let key = (row.soc_code.clone(), row.area_code.clone());
-        if let Some(first_line) = seen.insert(key, at.line) {
-            let what = format!("SOC code {} in area {}", row.soc_code, row.area_code);
-            return Err(at.duplicate(first_line, what));
-        }
-        out.push(row);
-        Ok(())
-    })?;
-    Ok(out)
+        f(at, row)
+    })
 }
 
-/// Checks the header, then hands each row to `f` with its position.
 fn for_each_row(
     file: &Path,
-    bytes: &[u8],
+    bytes: impl std::io::Read,
     expected: &'static [&'static str],
     mut f: impl FnMut(&At<'_>, RawRow<'_>) -> Result<(), OewsError>,
 ) -> Result<(), OewsError> {
@@ -207,9 +219,9 @@ fn csv_error(file: &Path, line: u64, source: csv::Error) -> OewsError {
 }
 
 /// Where a row is: every conversion error is reported from here.
-struct At<'f> {
+pub struct At<'f> {
     file: &'f Path,
-    line: u64,
+    pub line: u64,
 }
 
 impl At<'_> {
@@ -222,7 +234,7 @@ impl At<'_> {
         }
     }
 
-    fn duplicate(&self, first_line: u64, key: String) -> OewsError {
+    pub fn duplicate(&self, first_line: u64, key: String) -> OewsError {
         OewsError::Duplicate {
             file: self.file.to_owned(),
             line: self.line,

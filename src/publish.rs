@@ -113,8 +113,11 @@ pub async fn startup(
     load_wages(pool, data.wages).await?;
     load_projections(pool, data.projections).await?;
     load_onet(pool, data.onet).await?;
-    load_metros(pool, data.metros).await?;
     let outcome = loading.sync(pool).await;
+    // After the content: parsing the metro file beside the content's two
+    // parsing threads slowed both and raised the peak memory (both measured
+    // in docs/benchmarks.md).
+    load_metros(pool, data.metros).await?;
     crate::metrics::record_publish(&outcome);
     let outcome = outcome?;
     log_outcome(&outcome);

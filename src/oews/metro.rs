@@ -111,27 +111,34 @@ type Stored = (
     Option<f64>,
 );
 
-/// Streams the compressed file through the validating parser, grouping the
-/// detailed occupations' rows by SOC code.
+/// Streams the compressed file through the validating parser, appending
+/// each detailed occupation's row to that occupation's JSON array as it
+/// comes: what is held is the arrays themselves, not 186,000 rows.
 fn collect(file: &Path, compressed: &[u8]) -> Result<Parsed, OewsError> {
-    let mut areas: BTreeMap<String, String> = BTreeMap::new();
-    let mut by_code: BTreeMap<String, Vec<Stored>> = BTreeMap::new();
-    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut areas: Vec<(String, String)> = Vec::new();
+    let mut area_index: HashMap<String, u16> = HashMap::new();
+    let mut by_code: BTreeMap<String, (String, HashMap<u16, u64>)> = BTreeMap::new();
     let mut rows = 0;
     parse::area_rows(file, GzDecoder::new(compressed), |at, w| {
         // The all-occupations rows are not shown.
         if w.soc_code.as_str() == "00-0000" {
             return Ok(());
         }
-        let key = (w.soc_code.to_string(), w.area_code.clone());
-        if let Some(first_line) = seen.insert(key, at.line) {
+        let area = match area_index.get(&w.area_code) {
+            Some(i) => *i,
+            None => {
+                let i = u16::try_from(areas.len()).unwrap_or(u16::MAX);
+                area_index.insert(w.area_code.clone(), i);
+                areas.push((w.area_code.clone(), w.area_name.clone()));
+                i
+            }
+        };
+        let (json, seen) = by_code.entry(w.soc_code.to_string()).or_default();
+        if let Some(first_line) = seen.insert(area, at.line) {
             let what = format!("SOC code {} in area {}", w.soc_code, w.area_code);
             return Err(at.duplicate(first_line, what));
         }
-        areas
-            .entry(w.area_code.clone())
-            .or_insert_with(|| w.area_name.clone());
-        by_code.entry(w.soc_code.to_string()).or_default().push((
+        let row: Stored = (
             w.area_code,
             w.employment,
             [
@@ -149,19 +156,22 @@ fn collect(file: &Path, compressed: &[u8]) -> Result<Parsed, OewsError> {
                 w.hourly_p90,
             ],
             w.location_quotient,
-        ));
+        );
+        json.push(if json.is_empty() { '[' } else { ',' });
+        json.push_str(&serde_json::to_string(&row).expect("numbers and text serialize"));
         rows += 1;
         Ok(())
     })?;
+    areas.sort();
     let occupations = by_code
         .into_iter()
-        .map(|(code, list)| {
-            let json = serde_json::to_string(&list).expect("numbers and text serialize");
+        .map(|(code, (mut json, _))| {
+            json.push(']');
             (code, json)
         })
         .collect();
     Ok(Parsed {
-        areas: areas.into_iter().collect(),
+        areas,
         occupations,
         rows,
     })

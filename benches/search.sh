@@ -23,7 +23,7 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 python3 "$gen" "$work/content" "$profiles" >/dev/null
 # The generator predates the structured facts: add them to every profile.
 python3 - "$work/content/roles" <<'PY'
-import os, sys
+import os, re, sys
 levels = ["high-school", "postsecondary", "associates", "bachelors", "masters"]
 impacts = ["low", "moderate", "high"]
 root = sys.argv[1]
@@ -39,12 +39,14 @@ for i, name in enumerate(sorted(os.listdir(root))):
     )
     head = head.replace("\n[salary]", "\n" + fields + "\n[salary]", 1)
     head += (
-        '\n\n[[sources]]\ntitle = "Occupational Employment and Wage Statistics"\n'
+        '\n\n[[sources]]\nid = "bls-oews"\ntitle = "Occupational Employment and Wage Statistics"\n'
         'publisher = "U.S. Bureau of Labor Statistics"\n'
         'url = "https://www.bls.gov/oes/tables.htm"\naccessed = 2026-11-01\n'
-        '\n[[sources]]\ntitle = "O*NET OnLine"\npublisher = "O*NET Resource Center"\n'
-        'url = "https://www.onetonline.org/"\naccessed = 2026-11-01'
+        '\n[[sources]]\nid = "onet"\ntitle = "O*NET OnLine"\npublisher = "O*NET Resource Center"\n'
+        'url = "https://www.onetonline.org/find/"\naccessed = 2026-11-01'
     )
+    # Three claims tied to the sources, after the overview's first paragraph.
+    body = re.sub(r"^(## Overview\s*\n\s*\n.+)$", r"\1[^bls-oews][^onet][^bls-oews]", body, count=1, flags=re.M)
     open(path, "w").write(head + sep + body)
 PY
 
@@ -61,7 +63,8 @@ echo "== start-up with $profiles profiles (content sync and search index): $(ech
 roles=$(curl -s "http://127.0.0.1:$port/search?q=role" | grep -o "[0-9][0-9]* results" | head -1)
 echo "== /search?q=role finds: $roles"
 
-for q in "role+42" "patient" "security+audit" "nurse" "software+developer" "enginer" "xylophonist"; do
+for q in "role+42" "patient" "security+audit" "nurse" "software+developer" "enginer" "xylophonist" \
+  "nurse+salary+in+texas" "jobs+without+a+degree+over+50k"; do
   echo "== GET /search?q=$q"
   # One connection: the latency of a search, not of a queue of them.
   wrk -t1 -c1 -d"${duration}s" --latency "http://127.0.0.1:$port/search?q=$q" \

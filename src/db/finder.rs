@@ -63,6 +63,8 @@ pub struct Filters {
 
 #[derive(Debug, Clone, FromRow)]
 pub struct FinderRow {
+    /// How many roles match in all (the same on every row).
+    pub total: i64,
     pub slug: String,
     pub title: String,
     pub summary: String,
@@ -93,8 +95,20 @@ pub async fn find(
     filters: &Filters,
     drafts: bool,
 ) -> Result<Vec<FinderRow>, sqlx::Error> {
+    find_page(pool, filters, drafts, -1, 0).await
+}
+
+/// The `limit` matches after `offset` (`-1`: all), each with the number of
+/// all matches in `total`.
+pub async fn find_page(
+    pool: &SqlitePool,
+    filters: &Filters,
+    drafts: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<FinderRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT r.slug, r.title, r.summary, r.category_slug, c.title AS category_title,
+        "SELECT COUNT(*) OVER () AS total, r.slug, r.title, r.summary, r.category_slug, c.title AS category_title,
            r.salary_min, r.salary_max, r.currency, r.education_level, r.ai_impact_level,
            o.annual_median AS bls_median,
            CASE WHEN r.soc_match = 'related' THEN o.title END AS related_occupation,
@@ -119,7 +133,8 @@ pub async fn find(
            CASE ?10 WHEN 'pay' THEN -pay
                     WHEN 'growth' THEN -p.change_percent
                     WHEN 'openings' THEN -p.annual_openings ELSE 0 END,
-           r.title COLLATE NOCASE",
+           r.title COLLATE NOCASE
+         LIMIT ?11 OFFSET ?12",
     )
     .bind(drafts)
     .bind(filters.category.as_deref())
@@ -139,6 +154,8 @@ pub async fn find(
     .bind(BRIGHT_GROWTH_MULTIPLE * ALL_OCCUPATIONS_CHANGE)
     .bind(BRIGHT_MIN_OPENINGS)
     .bind(filters.sort.as_str())
+    .bind(limit)
+    .bind(offset)
     .fetch_all(pool)
     .await
 }

@@ -130,17 +130,16 @@ pub async fn show(
     if query.is_empty() {
         // Only filters: the finder's answer, best paid first.
         let filters = filters.unwrap_or_default();
-        let rows = finder::find(&state.pool, &filters, state.drafts()).await?;
-        page.total = rows.len() as i64;
-        if page.total == 0 {
+        let rows =
+            finder::find_page(&state.pool, &filters, state.drafts(), PER_PAGE, offset).await?;
+        page.total = rows.first().map_or(0, |r| r.total);
+        if page.total == 0 && offset == 0 {
             page.categories = search::popular_categories(&state.pool, 6).await?;
-        } else if offset >= page.total {
+        } else if rows.is_empty() {
             return Err(AppError::NotFound);
         }
         let shown: Vec<ResultView> = rows
             .into_iter()
-            .skip(offset as usize)
-            .take(PER_PAGE as usize)
             .map(|row| finder_view(row, &link_of))
             .collect();
         return finish(page, shown, offset, &params.q);

@@ -308,3 +308,68 @@ async fn every_real_role_page_fits_a_390px_phone() {
     let problems = failures(&pages);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// At 390 px: where the pay chart starts on a role page, and the controls
+/// and links outside running text that are too small for a thumb.
+const TARGETS: &str = r#"
+const chart = document.querySelector('#pay .pay-chart');
+const small = [];
+const visible = (el) => {
+  const r = el.getBoundingClientRect();
+  const s = getComputedStyle(el);
+  return r.width > 1 && r.height > 1 && s.display !== 'none' && s.visibility !== 'hidden'
+    && s.clipPath !== 'inset(50%)';
+};
+for (const el of document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]), select, button')) {
+  if (!visible(el)) continue;
+  const r = el.getBoundingClientRect();
+  if (r.height < 44) small.push(`${el.tagName.toLowerCase()}#${el.id} ${Math.round(r.height)}px tall`);
+}
+for (const el of document.querySelectorAll('.pick label, .check label')) {
+  const r = el.getBoundingClientRect();
+  if (visible(el) && r.height < 44) small.push(`label "${el.textContent.trim()}" ${Math.round(r.height)}px tall`);
+}
+for (const el of document.querySelectorAll('.site-header nav a, .site-footer a, .toc a, .breadcrumb a, .sibling-list a, .move-title')) {
+  const r = el.getBoundingClientRect();
+  if (visible(el) && r.height < 24) small.push(`link "${el.textContent.trim()}" ${Math.round(r.height)}px tall`);
+}
+return { chartTop: chart ? chart.getBoundingClientRect().top + window.scrollY : null, small };
+"#;
+
+#[tokio::test]
+async fn on_a_phone_pay_comes_within_three_screens_and_targets_are_big_enough() {
+    let Some(driver) = crate::webdriver::start("browser_pay") else {
+        return;
+    };
+    let app = spawn().await;
+    let browser = phone_browser(&driver).await;
+    let mut problems = Vec::new();
+    for path in [
+        "/roles/data-analyst",
+        "/roles/software-developer?state=CA",
+        "/roles?sort=pay",
+    ] {
+        let url = format!("{}{path}", app.address);
+        if let Err(e) = browser.goto(&url).await {
+            problems.push(format!("{path}: {e}"));
+            continue;
+        }
+        let measured = browser.execute(TARGETS, Vec::new()).await;
+        match measured {
+            Ok(v) => {
+                if let Some(top) = v["chartTop"].as_f64() {
+                    eprintln!("{path}: pay chart starts at {top:.0}px");
+                    if top > 2532.0 {
+                        problems.push(format!("{path}: the pay chart starts at {top:.0}px, past three screens (2,532px)"));
+                    }
+                }
+                for s in v["small"].as_array().into_iter().flatten() {
+                    problems.push(format!("{path}: {}", s.as_str().unwrap_or_default()));
+                }
+            }
+            Err(e) => problems.push(format!("{path}: {e}")),
+        }
+    }
+    let _ = browser.close().await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

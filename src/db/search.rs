@@ -263,6 +263,32 @@ pub struct PopularCategory {
     pub role_count: i64,
 }
 
+/// Categories whose title or summary contains one of `words` (as a word
+/// start), then the largest, up to `limit`: what a search that found
+/// nothing offers.
+pub async fn categories_by_words(
+    pool: &SqlitePool,
+    words: &[String],
+    limit: i64,
+) -> Result<Vec<PopularCategory>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, title, role_count FROM (
+           SELECT c.slug, c.title,
+             (SELECT COUNT(*) FROM roles r
+               WHERE r.category_slug = c.slug AND r.draft = 0) AS role_count,
+             (SELECT COUNT(*) FROM json_each(?1) w
+               WHERE length(w.value) >= 3
+                 AND (' ' || lower(c.title || ' ' || c.summary)) LIKE '% ' || w.value || '%')
+               AS shared
+           FROM categories c)
+         WHERE role_count > 0 ORDER BY shared DESC, role_count DESC, title LIMIT ?2",
+    )
+    .bind(serde_json::to_string(words).expect("a list of words serializes"))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
 pub async fn popular_categories(
     pool: &SqlitePool,
     limit: i64,

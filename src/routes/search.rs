@@ -191,7 +191,9 @@ pub async fn show(
     }
     page.total = found.total;
     if found.total == 0 {
-        page.categories = search::popular_categories(&state.pool, 6).await?;
+        // No dead end: the fields whose name or summary shares a word with
+        // the query first, then the largest.
+        page.categories = search::categories_by_words(&state.pool, &query.terms, 6).await?;
     } else if found.hits.is_empty() {
         return Err(AppError::NotFound);
     }

@@ -319,3 +319,16 @@ async fn hostile_queries_never_fail_or_inject() {
     // Repeating the parameter is a malformed request, not a server error.
     assert_eq!(app.get("/search?q=a&q=b").await.status(), 400);
 }
+
+#[tokio::test]
+async fn a_search_with_no_result_offers_the_fields_that_share_its_words() {
+    let app = search_app().await;
+    let html = app.page("/search?q=healthcare+xylophonist").await;
+    let offered = texts(&html, ".no-results li a");
+    let healthcare = offered.iter().position(|t| t == "Healthcare");
+    let testing = offered.iter().position(|t| t.starts_with("Testing"));
+    assert!(
+        healthcare.is_some() && (testing.is_none() || healthcare < testing),
+        "{offered:?}"
+    );
+}

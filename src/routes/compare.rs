@@ -1,16 +1,18 @@
 //! `/compare?roles=a,b,c`: two to four roles side by side. One canonical URL
 //! per set: slugs sorted and comma-separated; any other spelling of the same
 //! set (another order, `roles=a&roles=b` from a checkbox form) gets a 301 to
-//! it. Too few or too many roles and repeats are a 400, an unknown role a
-//! 404, each with a page that says which.
+//! it. Fewer than two roles is the picker (`compare_picker`), `add=` adds a
+//! role by its title; more than four and repeats are a 400, an unknown role
+//! a 404, each with a page that says which.
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CacheControl, CacheDirective, ContentType, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::compare_picker;
 use super::render::html_cache;
 use crate::db::compare;
-use crate::db::queries::RoleRow;
+use crate::db::queries::{self, RoleRow, RoleSummary};
 use crate::domain::{AiImpactLevel, EducationLevel, Slug};
 use crate::error::AppError;
 use crate::format;
@@ -26,8 +28,12 @@ pub const MAX_ROLES: usize = 4;
 
 /// The canonical comparison URL for a set of slugs.
 pub fn url(slugs: &[&str]) -> String {
+    if slugs.is_empty() {
+        return urls::COMPARE.to_owned();
+    }
     let mut sorted = slugs.to_vec();
     sorted.sort_unstable();
+    sorted.dedup();
     format!("{}?roles={}", urls::COMPARE, sorted.join(","))
 }
 
@@ -43,6 +49,8 @@ pub struct Column {
     pub employment: String,
     /// BLS projections and entry categories of the role's occupation.
     pub outlook: Option<OutlookView>,
+    /// The comparison without this role.
+    pub remove: String,
 }
 
 /// One role's band in the chart: BLS percentiles and the profile's range,
@@ -57,6 +65,9 @@ pub struct ComparePage {
     /// How many of the roles have a row in the chart.
     pub charted: usize,
     pub citation: &'static str,
+    /// The slugs compared, comma-separated, for the add form.
+    pub roles_value: String,
+    pub can_add: bool,
 }
 
 #[derive(Template)]
@@ -78,15 +89,55 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect();
+    let add = pairs
+        .iter()
+        .find(|(k, v)| k == "add" && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_owned());
+    if let Some(text) = add {
+        // Add the best match for a typed title, then go to the canonical URL.
+        return match compare_picker::best_match(&state, &text).await? {
+            Some(slug) if asked.contains(&slug) || asked.len() < MAX_ROLES => {
+                let mut set = asked.clone();
+                set.push(slug);
+                Ok(compare_picker::see(&set))
+            }
+            Some(_) => {
+                let chosen = known(&state, &asked).await?;
+                let problem =
+                    format!("A comparison holds at most {MAX_ROLES} roles: remove one first.");
+                compare_picker::picker(&state, StatusCode::BAD_REQUEST, chosen, Some(problem)).await
+            }
+            None => {
+                let chosen = known(&state, &asked).await?;
+                let problem = format!(
+                    "No job profile matches “{}”. Try another title, or pick from a field below.",
+                    crate::search::query::echo(&text)
+                );
+                compare_picker::picker(&state, StatusCode::OK, chosen, Some(problem)).await
+            }
+        };
+    }
     if asked.len() < MIN_ROLES || asked.len() > MAX_ROLES {
-        return problem(
-            &state,
-            StatusCode::BAD_REQUEST,
-            format!(
-                "A comparison needs {MIN_ROLES} to {MAX_ROLES} roles; this link names {}. Tick two to four roles in a search or in the occupation finder, or use “Compare with” on a role page.",
-                asked.len()
-            ),
-        );
+        let chosen = known(&state, &asked).await?;
+        if chosen.len() < asked.len() && asked.len() < MIN_ROLES {
+            return problem(
+                &state,
+                StatusCode::NOT_FOUND,
+                "There is no such role to compare. It may have been renamed: search for it and add it again.".into(),
+            );
+        }
+        let (status, problem) = if asked.len() > MAX_ROLES {
+            (
+                StatusCode::BAD_REQUEST,
+                Some(format!(
+                    "A comparison holds {MIN_ROLES} to {MAX_ROLES} roles; this link names {}. Remove some to compare the rest.",
+                    asked.len()
+                )),
+            )
+        } else {
+            (StatusCode::OK, None)
+        };
+        return compare_picker::picker(&state, status, chosen, problem).await;
     }
     let mut sorted = asked.clone();
     sorted.sort_unstable();
@@ -125,6 +176,14 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         columns.push(column(&state, role).await?);
     }
     columns.sort_by(|a, b| a.role.slug.cmp(&b.role.slug));
+    for c in &mut columns {
+        let rest: Vec<&str> = slugs
+            .iter()
+            .copied()
+            .filter(|s| *s != c.role.slug)
+            .collect();
+        c.remove = url(&rest);
+    }
     let chart = chart(&columns);
     let charted = chart.as_ref().map_or(0, |c| c.rows.len());
     let titles: Vec<&str> = columns.iter().map(|c| c.role.title.as_str()).collect();
@@ -147,6 +206,8 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         layout,
         chart,
         charted,
+        roles_value: slugs.join(","),
+        can_add: slugs.len() < MAX_ROLES,
         columns,
         citation: CITATION,
     };
@@ -170,6 +231,7 @@ async fn column(state: &AppState, role: RoleRow) -> Result<Column, AppError> {
     let money = |v: Option<i64>| v.map(|m| format::money_full(m, "USD"));
     let o = occupation.as_ref();
     Ok(Column {
+        remove: String::new(),
         outlook: projection.map(|p| OutlookView::new(p, related)),
         salary: format::salary_range(role.salary_min, role.salary_max, &role.currency),
         education_level: role
@@ -220,6 +282,15 @@ fn chart(columns: &[Column]) -> Option<PayChart> {
         })
         .collect();
     PayChart::new(Unit::Annual, series, None)
+}
+
+/// The published roles among `slugs`, in the order asked.
+async fn known(state: &AppState, slugs: &[String]) -> Result<Vec<RoleSummary>, AppError> {
+    let all = queries::all_roles(&state.pool, false).await?;
+    Ok(slugs
+        .iter()
+        .filter_map(|s| all.iter().find(|r| r.slug == *s).cloned())
+        .collect())
 }
 
 fn problem(

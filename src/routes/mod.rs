@@ -1,6 +1,7 @@
 //! URL routing. Each page's handler sits in its own file beside its template struct.
 mod category;
 mod compare;
+mod compare_picker;
 mod feeds;
 mod finder;
 mod health;

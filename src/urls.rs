@@ -61,7 +61,11 @@ pub fn finder<'a>(params: impl AsRef<[(&'a str, &'a str)]>) -> String {
 pub fn with_query<'a>(path: &str, params: impl AsRef<[(&'a str, &'a str)]>) -> String {
     let mut url = String::from(path);
     for (i, (key, value)) in params.as_ref().iter().enumerate() {
-        url.push(if i == 0 { '?' } else { '&' });
+        url.push(if i == 0 && !path.contains('?') {
+            '?'
+        } else {
+            '&'
+        });
         url.push_str(key);
         url.push('=');
         for byte in value.bytes() {
@@ -131,6 +135,10 @@ mod tests {
             "/roles?max_education=some-college&min_pay=40000"
         );
         assert_eq!(finder([("q", "a b&c")]), "/roles?q=a%20b%26c");
+        assert_eq!(
+            with_query("/compare?roles=a,b", [("state", "TX")]),
+            "/compare?roles=a,b&state=TX"
+        );
     }
 
     #[test]

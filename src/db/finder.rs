@@ -78,6 +78,7 @@ pub struct FinderRow {
     #[sqlx(try_from = "String")]
     pub ai_impact_level: AiImpactLevel,
     pub bls_median: Option<i64>,
+    pub soc_code: Option<String>,
     /// The BLS occupation's title, when its figures are a related one's.
     pub related_occupation: Option<String>,
     /// What the role pays for filtering and sorting (see [`find`]).
@@ -110,7 +111,7 @@ pub async fn find_page(
     sqlx::query_as(
         "SELECT COUNT(*) OVER () AS total, r.slug, r.title, r.summary, r.category_slug, c.title AS category_title,
            r.salary_min, r.salary_max, r.currency, r.education_level, r.ai_impact_level,
-           o.annual_median AS bls_median,
+           r.soc_code, o.annual_median AS bls_median,
            CASE WHEN r.soc_match = 'related' THEN o.title END AS related_occupation,
            CASE WHEN r.soc_match = 'related' THEN (r.salary_min + r.salary_max) / 2
                 ELSE o.annual_median END AS pay,

@@ -228,6 +228,25 @@ pub async fn wages(pool: &SqlitePool, code: &SocCode) -> Result<Vec<StateWage>, 
     Ok(wages)
 }
 
+/// The annual median of `code` in one area, if published: one row read,
+/// no names (the finder asks this for every result).
+pub async fn median(
+    pool: &SqlitePool,
+    code: &SocCode,
+    area_code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let stored: Option<Json<Vec<Stored>>> =
+        sqlx::query_scalar("SELECT areas FROM oews_metro_wages WHERE soc_code = ?")
+            .bind(code.as_str())
+            .fetch_optional(pool)
+            .await?;
+    Ok(stored.and_then(|Json(rows)| {
+        rows.into_iter()
+            .find(|r| r.0 == area_code)
+            .and_then(|r| r.2[2])
+    }))
+}
+
 /// The wages of `code` in one area, if it published them.
 pub async fn wage(
     pool: &SqlitePool,

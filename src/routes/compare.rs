@@ -10,6 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::compare_picker;
+use super::place::Place;
 use super::render::html_cache;
 use crate::db::compare;
 use crate::db::queries::{self, RoleRow, RoleSummary};
@@ -17,7 +18,7 @@ use crate::domain::{AiImpactLevel, EducationLevel, Slug};
 use crate::error::AppError;
 use crate::format;
 use crate::oews::chart::{Series, Unit};
-use crate::oews::{self, Occupation, PayChart};
+use crate::oews::{self, Occupation, PayChart, SocCode};
 use crate::projections;
 use crate::state::AppState;
 use crate::urls;
@@ -68,6 +69,8 @@ pub struct ComparePage {
     /// The slugs compared, comma-separated, for the add form.
     pub roles_value: String,
     pub can_add: bool,
+    /// The BLS median of each role in the reader's place, with its name.
+    pub place_row: Option<(String, Vec<(String, String)>)>,
 }
 
 #[derive(Template)]
@@ -164,7 +167,15 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         );
     }
     let slugs: Vec<&str> = sorted.iter().map(String::as_str).collect();
-    let canonical = url(&slugs);
+    // A place carried from a role page: each role's pay there, in a row.
+    let value_of = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let place = Place::parse(&state.pool, value_of("state"), value_of("area")).await?;
+    let canonical = place.carry(url(&slugs));
     if format!("{}?{}", urls::COMPARE, req.query_string()) != canonical {
         return Ok(HttpResponse::MovedPermanently()
             .insert_header((LOCATION, canonical))
@@ -184,6 +195,30 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             .collect();
         c.remove = url(&rest);
     }
+    let codes: Vec<SocCode> = columns
+        .iter()
+        .filter(|c| c.role.soc_match.as_deref() == Some("exact"))
+        .filter_map(|c| c.role.soc_code.clone())
+        .collect();
+    let medians = place.medians(&state.pool, &codes).await?;
+    let place_row = place.name().map(|name| {
+        let cells = columns
+            .iter()
+            .map(|c| {
+                let median = c
+                    .role
+                    .soc_code
+                    .as_ref()
+                    .and_then(|code| medians.get(code.as_str()))
+                    .map_or_else(
+                        || "Not published".to_owned(),
+                        |m| format::money_full(*m, "USD"),
+                    );
+                (c.role.title.clone(), median)
+            })
+            .collect();
+        (name, cells)
+    });
     let chart = chart(&columns);
     let charted = chart.as_ref().map_or(0, |c| c.rows.len());
     let titles: Vec<&str> = columns.iter().map(|c| c.role.title.as_str()).collect();
@@ -206,6 +241,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         layout,
         chart,
         charted,
+        place_row,
         roles_value: slugs.join(","),
         can_add: slugs.len() < MAX_ROLES,
         columns,

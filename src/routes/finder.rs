@@ -9,10 +9,12 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::place::Place;
 use crate::db::finder::{self, Filters, FinderRow, Sort};
 use crate::domain::{AiImpactLevel, EducationLevel};
 use crate::error::AppError;
 use crate::format;
+use crate::oews::SocCode;
 use crate::projections::outlook::{OutlookBand, is_bright, signed_percent};
 use crate::state::AppState;
 use crate::urls;
@@ -30,6 +32,9 @@ pub struct Params {
     ai_impact: Option<String>,
     outlook: Option<String>,
     sort: Option<String>,
+    /// A place carried from a role page (see `place`): results show its pay.
+    state: Option<String>,
+    area: Option<String>,
 }
 
 /// The filter form, with the current choices selected.
@@ -47,6 +52,8 @@ pub struct FinderForm {
     pub ai_impact: String,
     pub bright: bool,
     pub sort: String,
+    /// The reader's place, kept by the form: (parameter, value).
+    pub place: Option<(&'static str, String)>,
 }
 
 impl FinderForm {
@@ -79,6 +86,7 @@ impl FinderForm {
             ai_impact: String::new(),
             bright: false,
             sort: Sort::Title.as_str().into(),
+            place: None,
         })
     }
 }
@@ -93,6 +101,8 @@ pub struct FinderResult {
     pub bls_median: String,
     pub education: &'static str,
     pub ai_impact: &'static str,
+    /// The BLS median in the reader's place, and the place's name.
+    pub place_median: Option<(String, String)>,
     /// "+15.8%" and its phrase, when BLS projects the occupation.
     pub outlook: Option<(String, &'static str)>,
     pub bright: bool,
@@ -136,13 +146,37 @@ pub async fn show(
     form.bright = filters.bright;
     form.sort = filters.sort.as_str().to_owned();
     let rows = finder::find(&state.pool, &filters, state.drafts()).await?;
+    // A place carried from a role page: each result's pay there.
+    let place = Place::parse(&state.pool, params.state.as_deref(), params.area.as_deref()).await?;
+    let place_name = place.name();
+    form.place = place.param().map(|(k, v)| (k, v.to_owned()));
+    let codes: Vec<SocCode> = rows
+        .iter()
+        .filter(|r| r.related_occupation.is_none())
+        .filter_map(|r| r.soc_code.as_deref().and_then(|c| SocCode::parse(c).ok()))
+        .collect();
+    let medians = place.medians(&state.pool, &codes).await?;
     let heading = heading(&filters, &form.categories);
     let page = FinderPage {
         layout: layout(&state, &heading),
         heading,
         form,
         problem: None,
-        results: rows.into_iter().map(result).collect(),
+        results: rows
+            .into_iter()
+            .map(|row| {
+                let local = row
+                    .soc_code
+                    .as_ref()
+                    .and_then(|c| medians.get(c))
+                    .zip(place_name.as_ref())
+                    .map(|(m, name)| (name.clone(), format::money_full(*m, "USD")));
+                FinderResult {
+                    place_median: local,
+                    ..result(row)
+                }
+            })
+            .collect(),
     };
     respond(StatusCode::OK, &page)
 }
@@ -272,6 +306,7 @@ fn heading(filters: &Filters, categories: &[(String, String)]) -> String {
 
 fn result(row: FinderRow) -> FinderResult {
     FinderResult {
+        place_median: None,
         salary: format::salary_range(row.salary_min, row.salary_max, &row.currency),
         bls_median: match (&row.related_occupation, row.bls_median) {
             (_, None) => "not published".into(),

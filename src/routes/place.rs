@@ -92,6 +92,50 @@ impl Place {
     }
 }
 
+impl Place {
+    /// The place's name as a page says it ("Texas", "San Jose-...").
+    pub fn name(&self) -> Option<String> {
+        match self {
+            Place::Nation => None,
+            Place::State(postal) => postal::state_name(postal).map(str::to_owned),
+            Place::Area { name, .. } => Some(name.clone()),
+        }
+    }
+
+    /// The annual BLS median of each of `codes` in this place, where BLS
+    /// publishes one: what the finder and the comparison show for a reader
+    /// who chose a place.
+    pub async fn medians(
+        &self,
+        pool: &SqlitePool,
+        codes: &[SocCode],
+    ) -> Result<std::collections::HashMap<String, i64>, AppError> {
+        let mut out = std::collections::HashMap::new();
+        for code in codes {
+            let median = match self {
+                Place::Nation => None,
+                Place::State(postal) => {
+                    oews::state_wage(pool, code, &format!("{}00000", state_fips(postal)))
+                        .await?
+                        .and_then(|w| w.annual_median)
+                }
+                Place::Area { code: area, .. } => metro::median(pool, code, area).await?,
+            };
+            if let Some(median) = median {
+                out.insert(code.to_string(), median);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The FIPS code of a state's postal code (`TX` -> `48`).
+fn state_fips(postal: &str) -> &'static str {
+    postal::all()
+        .find(|(_, p)| *p == postal)
+        .map_or("", |(fips, _)| fips)
+}
+
 /// An area of the chosen state, as a link from the pay section.
 pub struct AreaLink {
     pub name: String,

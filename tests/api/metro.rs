@@ -201,3 +201,42 @@ async fn a_related_role_is_filtered_and_sorted_by_its_own_range_not_the_related_
     );
     assert!(!body.contains(r#""median":43030"#));
 }
+
+#[tokio::test]
+async fn the_finder_and_the_comparison_show_pay_for_the_carried_place() {
+    let app = spawn_app().await;
+    // From a role page in California, "Compare with…" keeps the state.
+    let role = app.page("/roles/quality-engineer?state=CA").await;
+    assert_eq!(
+        attrs(&role, "form.compare-with input[name=state]", "value"),
+        ["CA"]
+    );
+    let response = app
+        .get("/compare?roles=quality-engineer&state=CA&roles=manual-tester")
+        .await;
+    assert_eq!(response.status(), 301);
+    assert_eq!(
+        response.headers()["location"],
+        "/compare?roles=manual-tester,quality-engineer&state=CA"
+    );
+    let html = app
+        .page("/compare?roles=manual-tester,quality-engineer&state=CA")
+        .await;
+    let rows = texts(&html, "table.compare tbody th");
+    assert!(
+        rows.contains(&"BLS median in California".to_owned()),
+        "{rows:?}"
+    );
+    // The finder shows each result's pay in the area, and its form keeps it.
+    let html = app.page("/roles?sort=pay&area=0041940").await;
+    let meta = texts(&html, ".result .meta");
+    assert!(
+        meta.iter()
+            .any(|m| m.contains("in San Jose-Sunnyvale-Santa Clara, CA: $")),
+        "{meta:?}"
+    );
+    assert_eq!(
+        attrs(&html, "form.finder input[name=area]", "value"),
+        ["0041940"]
+    );
+}

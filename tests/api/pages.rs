@@ -241,3 +241,15 @@ async fn odd_requests_get_error_pages_not_500s() {
     let long = format!("/roles/{}", "a".repeat(5000));
     assert_eq!(app.get(&long).await.status(), 414);
 }
+
+#[tokio::test]
+async fn every_long_section_links_back_to_the_top_and_on_to_the_field() {
+    let app = spawn_app().await;
+    let html = app.page("/roles/quality-engineer").await;
+    for section in ["overview", "qualifications", "career-outlook", "faq"] {
+        let links = attrs(&html, &format!("#{section} .jump a"), "href");
+        assert_eq!(links, ["#top", "#more-title"], "{section}");
+    }
+    assert_eq!(attrs(&html, "#top", "class"), ["role-header"]);
+    assert_eq!(texts(&html, "#more-title").len(), 1);
+}

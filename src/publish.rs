@@ -125,30 +125,6 @@ pub async fn startup(
     Ok((Published::new(version), outcome))
 }
 
-/// Imports the wage data when its files changed. A broken file never
-/// half-loads (the import is one transaction): if an earlier import is in the
-/// database the site keeps serving it and logs why; with nothing to serve it
-/// does not start.
-async fn load_wages(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
-    match oews::import_if_changed(pool, dir).await {
-        Ok(outcome) => {
-            crate::db::checkpoint_soon(pool);
-            tracing::info!(?outcome, "wage data ready");
-            Ok(())
-        }
-        Err(e) if oews::has_imported_data(pool).await? => {
-            tracing::error!(
-                error = format!("{:#}", anyhow::Error::from(e)),
-                "wage data not updated; serving the previous import"
-            );
-            Ok(())
-        }
-        Err(e) => {
-            Err(anyhow::Error::from(e).context(format!("loading wage data from {}", dir.display())))
-        }
-    }
-}
-
 /// Where the public data sets are.
 pub struct DataDirs<'a> {
     pub wages: &'a Path,
@@ -168,69 +144,73 @@ impl<'a> DataDirs<'a> {
     }
 }
 
-/// Imports the metro-area wages when their file changed, on the same terms
-/// as the national and state wages.
-async fn load_metros(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
-    match oews::metro::import_if_changed(pool, dir).await {
+/// Imports one data set when its files changed. A broken file never
+/// half-loads (each import is one transaction): if an earlier import is in
+/// the database the site keeps serving it and logs why; with nothing to
+/// serve it does not start.
+async fn load<T: std::fmt::Debug, E: Into<anyhow::Error>>(
+    what: &str,
+    dir: &Path,
+    imported: Result<T, E>,
+    has_earlier_import: impl std::future::Future<Output = Result<bool, sqlx::Error>>,
+) -> anyhow::Result<()> {
+    match imported {
         Ok(outcome) => {
-            tracing::info!(?outcome, "metro wage data ready");
+            tracing::info!(?outcome, "{what} ready");
             Ok(())
         }
-        Err(e) if oews::metro::has_imported_data(pool).await? => {
+        Err(e) if has_earlier_import.await? => {
             tracing::error!(
-                error = format!("{:#}", anyhow::Error::from(e)),
-                "metro wage data not updated; serving the previous import"
+                error = format!("{:#}", e.into()),
+                "{what} not updated; serving the previous import"
             );
             Ok(())
         }
-        Err(e) => Err(anyhow::Error::from(e)
-            .context(format!("loading metro wage data from {}", dir.display()))),
+        Err(e) => Err(e
+            .into()
+            .context(format!("loading {what} from {}", dir.display()))),
     }
 }
 
-/// Imports the O*NET ratings when their files changed, on the same terms as
-/// the wage data.
-async fn load_onet(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
-    match crate::onet::import_if_changed(pool, dir).await {
-        Ok(outcome) => {
-            tracing::info!(?outcome, "O*NET ratings ready");
-            Ok(())
-        }
-        Err(e) if crate::onet::has_imported_data(pool).await? => {
-            tracing::error!(
-                error = format!("{:#}", anyhow::Error::from(e)),
-                "O*NET ratings not updated; serving the previous import"
-            );
-            Ok(())
-        }
-        Err(e) => {
-            Err(anyhow::Error::from(e)
-                .context(format!("loading O*NET ratings from {}", dir.display())))
-        }
+async fn load_wages(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
+    let imported = oews::import_if_changed(pool, dir).await;
+    if imported.is_ok() {
+        crate::db::checkpoint_soon(pool);
     }
+    load("wage data", dir, imported, oews::has_imported_data(pool)).await
 }
 
-/// Imports the employment projections when their file changed, on the same
-/// terms as the wage data: a broken file keeps the previous import serving,
-/// and with none the site does not start.
 async fn load_projections(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
-    match projections::import_if_changed(pool, dir).await {
-        Ok(outcome) => {
-            tracing::info!(?outcome, "employment projections ready");
-            Ok(())
-        }
-        Err(e) if projections::has_imported_data(pool).await? => {
-            tracing::error!(
-                error = format!("{:#}", anyhow::Error::from(e)),
-                "employment projections not updated; serving the previous import"
-            );
-            Ok(())
-        }
-        Err(e) => Err(anyhow::Error::from(e).context(format!(
-            "loading employment projections from {}",
-            dir.display()
-        ))),
-    }
+    let imported = projections::import_if_changed(pool, dir).await;
+    load(
+        "employment projections",
+        dir,
+        imported,
+        projections::has_imported_data(pool),
+    )
+    .await
+}
+
+async fn load_onet(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
+    let imported = crate::onet::import_if_changed(pool, dir).await;
+    load(
+        "O*NET ratings",
+        dir,
+        imported,
+        crate::onet::has_imported_data(pool),
+    )
+    .await
+}
+
+async fn load_metros(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
+    let imported = oews::metro::import_if_changed(pool, dir).await;
+    load(
+        "metro wage data",
+        dir,
+        imported,
+        oews::metro::has_imported_data(pool),
+    )
+    .await
 }
 
 pub async fn publish(pool: &SqlitePool, content_dir: &Path) -> Result<Outcome, PublishError> {

@@ -3,8 +3,15 @@
 //! shows each reference as its source's number, linking to the Sources list;
 //! the list links back to the first reference.
 use std::collections::HashSet;
+use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::diagnostics::{Diagnostic, SourceFile};
+use super::front_matter::Document;
+use super::markdown;
+use super::model::Anchor;
+use super::parse_common::body_span_in_file;
 
 /// A profile cites its sources at least this often (a warning below it).
 pub const MIN_CITATIONS: usize = 3;
@@ -68,6 +75,61 @@ impl<'s> Citations<'s> {
             )
             .into(),
         )
+    }
+}
+
+/// Every reference names a source, every source is cited, and a profile
+/// cites at least [`MIN_CITATIONS`] times; footnote definitions are not
+/// used (the `[[sources]]` entries are the definitions).
+pub fn check(
+    file: &SourceFile<'_>,
+    doc: &Document<'_>,
+    events: &[markdown::Spanned<'_>],
+    sources: &[(String, Anchor)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |range: &Range<usize>| body_span_in_file(doc, range);
+    for (event, range) in events {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+            out.push(file.error(
+                at(range),
+                format!("footnote definition `[^{label}]:`: list the source as a `[[sources]]` entry with `id = \"{label}\"` instead"),
+            ));
+        }
+    }
+    let references = markdown::footnote_references(events);
+    for (label, range) in &references {
+        if !sources.iter().any(|(id, _)| **id == **label) {
+            let known: Vec<&str> = sources.iter().map(|(id, _)| id.as_str()).collect();
+            out.push(file.error(
+                at(range),
+                format!(
+                    "`[^{label}]` cites no source: the `[[sources]]` ids are {}",
+                    if known.is_empty() {
+                        "(none)".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            ));
+        }
+    }
+    for (id, anchor) in sources {
+        if !references.iter().any(|(label, _)| **label == **id) {
+            out.push(anchor.error(format!(
+                "source `{id}` is never cited: put `[^{id}]` after the claim it supports, or remove the source"
+            )));
+        }
+    }
+    if references.len() < MIN_CITATIONS {
+        let start = doc.body_offset.saturating_sub(4);
+        out.push(file.warning(
+            start..start + 3,
+            format!(
+                "the body cites its sources {} time(s); a profile ties at least {MIN_CITATIONS} claims to their sources with `[^id]`",
+                references.len()
+            ),
+        ));
     }
 }
 

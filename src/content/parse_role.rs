@@ -5,7 +5,7 @@ use std::path::Path;
 
 use pulldown_cmark::HeadingLevel;
 
-use super::citations::{Citations, MIN_CITATIONS};
+use super::citations::{self, Citations};
 use super::diagnostics::{Diagnostic, SourceFile};
 use super::front_matter::{self, RoleFrontMatter};
 use super::markdown::{self, Part};
@@ -262,7 +262,7 @@ fn parse_body(
 ) -> Option<Body> {
     let at = |range: Range<usize>| body_span_in_file(doc, &range);
     let events = markdown::parse(doc.body);
-    check_citations(file, doc, &events, sources, out);
+    citations::check(file, doc, &events, sources, out);
     let word_count = markdown::word_count(events.iter().map(|(e, _)| e));
     let links = markdown::internal_links(&events)
         .into_iter()
@@ -364,62 +364,6 @@ fn parse_body(
         word_count,
         cover_letter_word_count,
     })
-}
-
-/// Every reference names a source, every source is cited, and a profile
-/// cites at least [`MIN_CITATIONS`] times; footnote definitions are not
-/// used (the `[[sources]]` entries are the definitions).
-fn check_citations(
-    file: &SourceFile<'_>,
-    doc: &front_matter::Document<'_>,
-    events: &[markdown::Spanned<'_>],
-    sources: &[(String, Anchor)],
-    out: &mut Vec<Diagnostic>,
-) {
-    let at = |range: &Range<usize>| body_span_in_file(doc, range);
-    for (event, range) in events {
-        if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::FootnoteDefinition(label)) = event
-        {
-            out.push(file.error(
-                at(range),
-                format!("footnote definition `[^{label}]:`: list the source as a `[[sources]]` entry with `id = \"{label}\"` instead"),
-            ));
-        }
-    }
-    let references = markdown::footnote_references(events);
-    for (label, range) in &references {
-        if !sources.iter().any(|(id, _)| **id == **label) {
-            let known: Vec<&str> = sources.iter().map(|(id, _)| id.as_str()).collect();
-            out.push(file.error(
-                at(range),
-                format!(
-                    "`[^{label}]` cites no source: the `[[sources]]` ids are {}",
-                    if known.is_empty() {
-                        "(none)".to_owned()
-                    } else {
-                        known.join(", ")
-                    }
-                ),
-            ));
-        }
-    }
-    for (id, anchor) in sources {
-        if !references.iter().any(|(label, _)| **label == **id) {
-            out.push(anchor.error(format!(
-                "source `{id}` is never cited: put `[^{id}]` after the claim it supports, or remove the source"
-            )));
-        }
-    }
-    if references.len() < MIN_CITATIONS {
-        let start = doc.body_offset.saturating_sub(4);
-        out.push(file.warning(
-            start..start + 3,
-            format!(
-                "the body cites its sources {} time(s); a profile ties at least {MIN_CITATIONS} claims to their sources with `[^id]`",
-                references.len()
-            ),
-        ));
-    }
 }
 
 fn parse_duties(

@@ -2,32 +2,12 @@
 //! (`?area=`), the state-to-area picker, the place carried in links, "where
 //! it pays most" on occupation pages, hourly figures, and one pay truth per
 //! role. Areas are tests/fixtures/oews-metro (a slice of the real file).
-use tempfile::TempDir;
-
-use crate::helpers::{
-    BASE_URL, Options, TestApp, attrs, copy_tree, fixture, spawn_app, spawn_app_with, texts,
-};
+use crate::helpers::{BASE_URL, TestApp, attrs, spawn_app, texts};
 
 /// The search fixture on the real wage data, with Release Manager borrowing
 /// the figures of 43-3071 Tellers as a related occupation.
 async fn app_with_a_related_role() -> TestApp {
-    let dir = TempDir::new().unwrap();
-    copy_tree(&fixture("search"), dir.path());
-    let path = dir.path().join("roles/release-manager.md");
-    let text = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("soc_code = \"15-1253\"", "soc_code = \"43-3071\"")
-        .replace(
-            "soc_match = \"exact\"",
-            "soc_match = \"related\"\nsoc_match_reason = \"A test of a related match.\"",
-        );
-    std::fs::write(&path, text).unwrap();
-    spawn_app_with(Options {
-        content: Some(dir.path().to_owned()),
-        wages: Some("../../data/oews-2025"),
-        ..Options::default()
-    })
-    .await
+    crate::outlook::app_with_tellers_as_related("../../data/oews-2025").await
 }
 
 fn robots(html: &scraper::Html) -> Vec<String> {

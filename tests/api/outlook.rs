@@ -12,6 +12,12 @@ use crate::search::search_app;
 /// (43-3071 Tellers: -12.9%, 29,800 openings a year) that stands in for it
 /// as a related match.
 async fn app_with_a_declining_role() -> TestApp {
+    app_with_tellers_as_related("oews-search").await
+}
+
+/// The search fixture on the wage data `wages` (under tests/fixtures), with
+/// Release Manager borrowing the figures of 43-3071 Tellers.
+pub async fn app_with_tellers_as_related(wages: &'static str) -> TestApp {
     let dir = TempDir::new().unwrap();
     copy_tree(&fixture("search"), dir.path());
     let path = dir.path().join("roles/release-manager.md");
@@ -25,7 +31,7 @@ async fn app_with_a_declining_role() -> TestApp {
     std::fs::write(&path, text).unwrap();
     spawn_app_with(Options {
         content: Some(dir.path().to_owned()),
-        wages: Some("oews-search"),
+        wages: Some(wages),
         ..Options::default()
     })
     .await

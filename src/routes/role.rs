@@ -125,7 +125,7 @@ pub async fn show(
     // engines get the editor's range instead (one pay truth per role).
     let percentiles = occupation
         .as_ref()
-        .filter(|_| !related_reason_is_set(&role))
+        .filter(|_| !borrows_related_figures(&role))
         .and_then(Percentiles::of);
     let related_reason = match role.soc_match.as_deref() {
         Some("related") => role.soc_match_reason.clone(),
@@ -134,7 +134,7 @@ pub async fn show(
     let moves = match &role.soc_code {
         Some(code) => {
             let mut view =
-                career_moves::load(&state, code, related_reason_is_set(&role), &role.next_roles)
+                career_moves::load(&state, code, borrows_related_figures(&role), &role.next_roles)
                     .await?;
             // The reader's place follows them to the profiles moves lead to.
             for m in view.groups.iter_mut().flat_map(|g| g.moves.iter_mut()) {
@@ -228,7 +228,7 @@ pub async fn show(
         related_reason,
         toc,
         sources: sources.into_iter().map(SourceView::from).collect(),
-        outlook: projection.map(|p| OutlookView::new(p, related_reason_is_set(&role))),
+        outlook: projection.map(|p| OutlookView::new(p, borrows_related_figures(&role))),
         role,
     })
 }
@@ -261,7 +261,7 @@ fn order_by_similarity(state: &AppState, code: Option<&SocCode>, siblings: &mut 
 }
 
 /// Whether the role borrows a related occupation's BLS figures.
-fn related_reason_is_set(role: &RoleRow) -> bool {
+fn borrows_related_figures(role: &RoleRow) -> bool {
     role.soc_match.as_deref() == Some("related")
 }
 

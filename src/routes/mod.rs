@@ -46,7 +46,7 @@ pub const CACHED_PAGES: &[(&str, Query)] = &[
     (urls::HOME, Query::Ignored),
     (urls::ROLES, Query::Read),
     (pattern::ROLE, Query::Read),
-    (pattern::CATEGORY, Query::Ignored),
+    (pattern::CATEGORY, Query::Read),
     (urls::SITE_FEED, Query::Ignored),
     (pattern::CATEGORY_FEED, Query::Ignored),
     (urls::SITEMAP, Query::Ignored),

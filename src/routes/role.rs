@@ -133,9 +133,13 @@ pub async fn show(
     };
     let moves = match &role.soc_code {
         Some(code) => {
-            let mut view =
-                career_moves::load(&state, code, borrows_related_figures(&role), &role.next_roles)
-                    .await?;
+            let mut view = career_moves::load(
+                &state,
+                code,
+                borrows_related_figures(&role),
+                &role.next_roles,
+            )
+            .await?;
             // The reader's place follows them to the profiles moves lead to.
             for m in view.groups.iter_mut().flat_map(|g| g.moves.iter_mut()) {
                 if m.profile.is_some() {

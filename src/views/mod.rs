@@ -15,6 +15,9 @@ use crate::format;
 /// A role as lists and the sidebar show it.
 pub struct RoleCard {
     pub slug: String,
+    /// Where the card links: the role's page, with the reader's place
+    /// when one is carried.
+    pub href: String,
     pub title: String,
     pub summary: String,
     pub salary: String,
@@ -25,6 +28,7 @@ impl From<RoleSummary> for RoleCard {
     fn from(r: RoleSummary) -> Self {
         Self {
             salary: format::salary_range(r.salary_min, r.salary_max, &r.currency),
+            href: crate::urls::role(&r.slug),
             slug: r.slug,
             title: r.title,
             summary: r.summary,

@@ -220,3 +220,30 @@ async fn the_finder_and_the_comparison_show_pay_for_the_carried_place() {
         ["0041940"]
     );
 }
+
+#[tokio::test]
+async fn the_place_carries_to_the_category_and_its_cards() {
+    let app = spawn_app().await;
+    let role = app.page("/roles/quality-engineer?area=0041940").await;
+    assert_eq!(
+        attrs(&role, ".see-all a", "href"),
+        ["/categories/testing?area=0041940"]
+    );
+    let html = app.page("/categories/testing?area=0041940").await;
+    assert_eq!(robots(&html), ["noindex"]);
+    let cards = attrs(&html, ".role-cards h3 a", "href");
+    assert!(!cards.is_empty());
+    assert!(
+        cards.iter().all(|h| h.ends_with("?area=0041940")),
+        "{cards:?}"
+    );
+    // Any other query is the plain page.
+    let html = app.page("/categories/testing?utm_source=newsletter").await;
+    assert!(robots(&html).is_empty());
+    assert!(
+        attrs(&html, ".role-cards h3 a", "href")
+            .iter()
+            .all(|h| !h.contains('?'))
+    );
+    assert_eq!(app.get("/categories/testing?state=ZZ").await.status(), 400);
+}

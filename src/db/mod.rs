@@ -67,3 +67,28 @@ pub fn checkpoint_soon(pool: &SqlitePool) {
         }
     });
 }
+
+/// A fresh database file in `dir` with only `schemas` applied: what a data
+/// slice's own tests import into.
+#[cfg(test)]
+pub async fn test_pool(dir: &std::path::Path, schemas: &[&str]) -> SqlitePool {
+    use std::str::FromStr;
+
+    let url = format!("sqlite://{}", dir.join("test.db").display());
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&url)
+        .expect("a file URL")
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(2)
+        .connect_with(options)
+        .await
+        .expect("a database in a temporary directory opens");
+    for schema in schemas {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(*schema))
+            .execute(&pool)
+            .await
+            .expect("the schema applies");
+    }
+    pool
+}

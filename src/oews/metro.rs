@@ -307,11 +307,9 @@ pub fn is_area_code(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use std::io::Write;
-    use std::str::FromStr;
 
     use flate2::Compression;
     use flate2::write::GzEncoder;
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
     use tempfile::TempDir;
 
     use super::*;
@@ -331,24 +329,15 @@ mod tests {
     #[tokio::test]
     async fn imports_the_compressed_file_once_and_keeps_it_when_a_new_one_is_broken() {
         let dir = TempDir::new().unwrap();
-        let options = SqliteConnectOptions::from_str(&format!(
-            "sqlite://{}",
-            dir.path().join("t.db").display()
-        ))
-        .unwrap()
-        .create_if_missing(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
-            .await
-            .unwrap();
-        for schema in [
-            include_str!("../../migrations/0002_oews.sql"),
-            include_str!("../../migrations/0004_oews_hourly.sql"),
-            include_str!("../../migrations/0013_oews_metro.sql"),
-        ] {
-            sqlx::raw_sql(schema).execute(&pool).await.unwrap();
-        }
+        let pool = crate::db::test_pool(
+            dir.path(),
+            &[
+                include_str!("../../migrations/0002_oews.sql"),
+                include_str!("../../migrations/0004_oews_hourly.sql"),
+                include_str!("../../migrations/0013_oews_metro.sql"),
+            ],
+        )
+        .await;
         let file = dir.path().join(METROS_FILE);
         write_gz(&file, &[SAN_JOSE]);
         assert_eq!(

@@ -132,9 +132,7 @@ pub async fn ratings(pool: &SqlitePool) -> Result<Vec<Ratings>, sqlx::Error> {
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
 
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
     use tempfile::TempDir;
 
     use super::*;
@@ -142,21 +140,11 @@ mod tests {
     #[tokio::test]
     async fn imports_once_reads_back_and_keeps_the_old_data_on_a_broken_file() {
         let dir = TempDir::new().unwrap();
-        let options = SqliteConnectOptions::from_str(&format!(
-            "sqlite://{}",
-            dir.path().join("t.db").display()
-        ))
-        .unwrap()
-        .create_if_missing(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
-            .await
-            .unwrap();
-        sqlx::raw_sql(include_str!("../../migrations/0011_onet.sql"))
-            .execute(&pool)
-            .await
-            .unwrap();
+        let pool = crate::db::test_pool(
+            dir.path(),
+            &[include_str!("../../migrations/0011_onet.sql")],
+        )
+        .await;
         let data = dir.path().join("data");
         std::fs::create_dir_all(&data).unwrap();
         std::fs::write(

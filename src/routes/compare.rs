@@ -82,7 +82,7 @@ pub struct ProblemPage {
 
 pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
-        .map_err(|e| AppError::BadRequest(e.to_string()))?
+        .map_err(|e| super::unreadable_query(&e))?
         .into_inner();
     let asked: Vec<String> = pairs
         .iter()

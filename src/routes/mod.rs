@@ -56,6 +56,15 @@ pub const CACHED_PAGES: &[(&str, Query)] = &[
     (pattern::SALARY, Query::Read),
 ];
 
+/// A query string that does not decode: the cause is logged, the reader is
+/// told what to check.
+pub(super) fn unreadable_query(err: &dyn std::fmt::Display) -> AppError {
+    tracing::debug!(error = %err, "undecodable query");
+    AppError::BadRequest(
+        "The address's query string could not be read: a parameter is given twice, or has a value this page does not accept.".into(),
+    )
+}
+
 /// The cache policy of the route `pattern`, if it is a cached page.
 pub fn cached_page(pattern: &str) -> Option<Query> {
     CACHED_PAGES
@@ -72,16 +81,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         tracing::debug!(error = %err, "undecodable path");
         AppError::NotFound.into()
     }))
-    .app_data(
-        web::QueryConfig::default()
-            .error_handler(|err, _| {
-                tracing::debug!(error = %err, "undecodable query");
-                AppError::BadRequest(
-                    "The address's query string could not be read: a parameter is given twice, or has a value this page does not accept.".into(),
-                )
-                .into()
-            }),
-    );
+    .app_data(web::QueryConfig::default().error_handler(|err, _| unreadable_query(&err).into()));
     cfg.route(urls::HOME, web::get().to(home::show))
         // With a query string, `/roles` is the occupation finder.
         .route(

@@ -3,7 +3,8 @@
 use crate::helpers::{attrs, texts};
 use crate::search::search_app;
 
-fn found(html: &scraper::Html) -> Vec<String> {
+/// The roles a finder page lists, by slug.
+pub fn found(html: &scraper::Html) -> Vec<String> {
     attrs(html, ".result h3 a", "href")
         .into_iter()
         .map(|h| h.trim_start_matches("/roles/").to_owned())

@@ -5,6 +5,7 @@
 use serde_json::Value;
 use tempfile::TempDir;
 
+use crate::finder::found;
 use crate::helpers::{Options, TestApp, attrs, copy_tree, fixture, spawn_app_with, texts};
 use crate::search::search_app;
 
@@ -35,13 +36,6 @@ pub async fn app_with_tellers_as_related(wages: &'static str) -> TestApp {
         ..Options::default()
     })
     .await
-}
-
-fn found(html: &scraper::Html) -> Vec<String> {
-    attrs(html, ".result h3 a", "href")
-        .into_iter()
-        .map(|h| h.trim_start_matches("/roles/").to_owned())
-        .collect()
 }
 
 #[tokio::test]

@@ -1,8 +1,6 @@
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::time::Instant;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use tempfile::TempDir;
 
 use super::*;
@@ -24,26 +22,16 @@ const STATES: &[&str] = &[
     "0100000,Alabama,15-1251,Computer Programmers,3,610,20.1,40.00,83200,3.0,20.00,30.00,38.00,50.00,60.00,41600,62400,79040,104000,124800,0.289,0.31,",
 ];
 
-/// A fresh database file in `dir`, configured like the site's and migrated
-/// with this module's schema only.
+/// A fresh database file in `dir` with this module's schema only.
 async fn pool_in(dir: &Path) -> SqlitePool {
-    let url = format!("sqlite://{}", dir.join("test.db").display());
-    let options = SqliteConnectOptions::from_str(&url)
-        .unwrap()
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(2)
-        .connect_with(options)
-        .await
-        .unwrap();
-    for schema in [
-        include_str!("../../../migrations/0002_oews.sql"),
-        include_str!("../../../migrations/0004_oews_hourly.sql"),
-    ] {
-        sqlx::raw_sql(schema).execute(&pool).await.unwrap();
-    }
-    pool
+    crate::db::test_pool(
+        dir,
+        &[
+            include_str!("../../../migrations/0002_oews.sql"),
+            include_str!("../../../migrations/0004_oews_hourly.sql"),
+        ],
+    )
+    .await
 }
 
 /// Writes the sample files into `dir`/data and returns that directory.

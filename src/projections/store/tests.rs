@@ -1,7 +1,5 @@
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use tempfile::TempDir;
 
 use super::*;
@@ -11,20 +9,11 @@ const ELECTRICIANS: &str = "47-2111,Electricians,818.7,869.2,50.5,6.2,81.0,62350
 const TELLERS: &str = "43-3071,Tellers,347.4,302.5,-44.9,-12.9,29.8,39340,High school diploma or equivalent,None,Short-term on-the-job training";
 
 async fn pool_in(dir: &Path) -> SqlitePool {
-    let url = format!("sqlite://{}", dir.join("test.db").display());
-    let options = SqliteConnectOptions::from_str(&url)
-        .unwrap()
-        .create_if_missing(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    sqlx::raw_sql(include_str!("../../../migrations/0010_projections.sql"))
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool
+    crate::db::test_pool(
+        dir,
+        &[include_str!("../../../migrations/0010_projections.sql")],
+    )
+    .await
 }
 
 fn write(dir: &Path, rows: &[&str]) -> PathBuf {

@@ -37,6 +37,9 @@ const SNIPPET_WORDS: usize = 24;
 struct RankedRow {
     kind: i64,
     key: String,
+    /// 0: the title or an everyday name is the query; 1: a title or name
+    /// matches; 2: an occupation; 3: a role that matches in its text.
+    tier: i64,
 }
 
 /// A role hit as the details query reads it, before its body snippet is cut.
@@ -72,6 +75,8 @@ pub struct RoleHit {
     pub draft: bool,
     pub summary_marked: String,
     pub body_snippet: String,
+    /// Its title or one of its names matched, not only its text.
+    pub by_title: bool,
 }
 
 /// A BLS occupation on a result page.
@@ -107,7 +112,7 @@ pub async fn search(
 ) -> Result<ResultPage, sqlx::Error> {
     let fts = query.fts();
     let ranked: Vec<RankedRow> = sqlx::query_as(
-        "SELECT kind, key FROM (
+        "SELECT kind, key, tier FROM (
            SELECT 0 AS kind, CAST(rowid AS TEXT) AS key,
              CASE WHEN rowid IN
                (SELECT rowid FROM role_search WHERE role_search MATCH ?2)
@@ -195,10 +200,12 @@ pub async fn search(
         .iter()
         .filter_map(|r| {
             if r.kind == 0 {
-                roles
-                    .iter()
-                    .find(|h| h.id.to_string() == r.key)
-                    .map(|h| Hit::Role(h.clone()))
+                roles.iter().find(|h| h.id.to_string() == r.key).map(|h| {
+                    Hit::Role(RoleHit {
+                        by_title: r.tier <= 1,
+                        ..h.clone()
+                    })
+                })
             } else {
                 occupations
                     .iter()
@@ -225,6 +232,7 @@ impl From<RoleRow> for RoleHit {
             draft: row.draft,
             summary_marked: row.summary_marked,
             body_snippet: snippet::window(&row.body, &matched, SNIPPET_WORDS),
+            by_title: false,
         }
     }
 }

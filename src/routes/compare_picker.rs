@@ -41,7 +41,8 @@ pub struct PickerPage {
     pub fields: Vec<Field>,
 }
 
-/// The slug of the role whose title best matches `text`, as search ranks it.
+/// The slug of the role whose title (or everyday name) best matches `text`,
+/// as search ranks it; a role that only mentions the words is no match.
 pub async fn best_match(state: &AppState, text: &str) -> Result<Option<String>, AppError> {
     let words = intent::read(text).words;
     let Ok(query) = Query::parse(&words) else {
@@ -52,8 +53,8 @@ pub async fn best_match(state: &AppState, text: &str) -> Result<Option<String>, 
     }
     let found = search::search(&state.pool, &query, false, 20, 0).await?;
     Ok(found.hits.into_iter().find_map(|h| match h {
-        Hit::Role(r) => Some(r.slug),
-        Hit::Occupation(_) => None,
+        Hit::Role(r) if r.by_title => Some(r.slug),
+        _ => None,
     }))
 }
 

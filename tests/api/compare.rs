@@ -247,3 +247,15 @@ async fn a_comparison_is_built_and_changed_without_javascript() {
         ["quality-engineer,registered-nurse,software-developer"]
     );
 }
+
+#[tokio::test]
+async fn adding_by_title_never_adds_a_role_that_only_mentions_the_words() {
+    let app = search_app().await;
+    // "patients" appears in profiles' text but in no title.
+    let response = app
+        .get("/compare?roles=quality-engineer&add=patients")
+        .await;
+    assert_eq!(response.status(), 200);
+    let html = scraper::Html::parse_document(&response.text().await.unwrap());
+    assert!(texts(&html, ".problem")[0].starts_with("No job profile matches"));
+}

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use time::OffsetDateTime;
 
-use crate::content::outlook_checks;
+use crate::content::{abbreviation_checks, outlook_checks};
 use crate::content::wage_checks::{self, WageBand};
 use crate::content::{self, Diagnostic, Report, Severity};
 use crate::oews::{self, OewsError};
@@ -26,32 +26,39 @@ pub fn run(
     let today = OffsetDateTime::now_utc().date();
     let (site, mut report) = content::load(content_dir, today);
     let mut coverage_report = None;
-    match read_projections(projections_data_dir) {
-        Ok(projections) => {
-            if coverage {
-                coverage_report = Some(super::coverage::report(&site, &projections));
-            }
-            let mut out = Vec::new();
-            for role in site.role_facts() {
-                match std::fs::read_to_string(&role.path) {
-                    Ok(text) => outlook_checks::check(&role, &text, &projections, &mut out),
-                    // Read a moment ago by the loader: only a file removed
-                    // meanwhile gets here, and the next run reports it.
-                    Err(e) => out.push(Diagnostic::file_level(
-                        &role.path,
-                        Severity::Warning,
-                        format!("outlook not checked: {e}"),
-                    )),
+    let projections = match read_projections(projections_data_dir) {
+        Ok(projections) => Some(projections),
+        Err(e) => {
+            report.push(Diagnostic::file_level(
+                projections_data_dir,
+                Severity::Warning,
+                format!("outlook not compared with BLS projections: {e}"),
+            ));
+            None
+        }
+    };
+    if let (true, Some(projections)) = (coverage, &projections) {
+        coverage_report = Some(super::coverage::report(&site, projections));
+    }
+    let mut out = Vec::new();
+    for role in site.role_facts() {
+        match std::fs::read_to_string(&role.path) {
+            Ok(text) => {
+                abbreviation_checks::check(&role.path, &text, &mut out);
+                if let Some(projections) = &projections {
+                    outlook_checks::check(&role, &text, projections, &mut out);
                 }
             }
-            report.extend(out);
+            // Read a moment ago by the loader: only a file removed
+            // meanwhile gets here, and the next run reports it.
+            Err(e) => out.push(Diagnostic::file_level(
+                &role.path,
+                Severity::Warning,
+                format!("prose not checked: {e}"),
+            )),
         }
-        Err(e) => report.push(Diagnostic::file_level(
-            projections_data_dir,
-            Severity::Warning,
-            format!("outlook not compared with BLS projections: {e}"),
-        )),
     }
+    report.extend(out);
     match wage_bands(wage_data_dir) {
         Ok(bands) => {
             let mut out = Vec::new();

@@ -8,6 +8,7 @@ pub mod front_matter;
 pub mod loader;
 pub mod markdown;
 pub mod model;
+pub mod abbreviation_checks;
 pub mod outlook_checks;
 mod parse_category;
 mod parse_common;

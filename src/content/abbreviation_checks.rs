@@ -1,0 +1,291 @@
+//! Plain words (`check` only): an abbreviation in a profile's prose must be
+//! spelled out where a reader first meets it: "registered nurse (RN)", or
+//! "RN (registered nurse)". Later uses may stand alone. A few need no
+//! expansion ([`NEEDS_NO_EXPANSION`]), and a few are the site's own
+//! ([`RESERVED`]): on every page "BLS" is the Bureau of Labor Statistics, so
+//! a profile may not use it for anything else.
+//!
+//! The prose is what a reader sees of the file, in file order (close to page
+//! order): the front matter's text values (not names, codes, sources or
+//! pay) and the body, without code, link targets or footnote references.
+//! The rendered pages are checked in page order by the test suite.
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use super::diagnostics::{Diagnostic, SourceFile};
+
+/// Abbreviations every reader knows, documented in `docs/content.md`.
+pub const NEEDS_NO_EXPANSION: &[&str] = &["AI", "IT", "US", "USA", "ID", "PDF", "TV", "DC"];
+
+/// Abbreviations the site's own pages use with one meaning, and that
+/// meaning: a profile spells it out with these words or not at all.
+pub const RESERVED: &[(&str, &str)] = &[("BLS", "Bureau of Labor Statistics")];
+
+/// Front-matter keys whose values are names, codes or vocabulary, not prose.
+const NOT_PROSE: &[&str] = &[
+    "title",
+    "also_known_as",
+    "aliases",
+    "next_roles",
+    "soc_code",
+    "soc_match",
+    "category",
+    "updated",
+    "education_level",
+    "ai_impact_level",
+    "draft",
+    "slug",
+];
+
+/// Checks one profile's text; warnings only.
+pub fn check(path: &Path, text: &str, out: &mut Vec<Diagnostic>) {
+    let file = SourceFile::new(path, text);
+    // First use of each abbreviation, and where (if anywhere) it is spelled out.
+    let mut first: HashMap<&str, (Range<usize>, bool)> = HashMap::new();
+    let mut spelled: HashMap<&str, Range<usize>> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for span in prose_spans(text) {
+        for (at, word) in abbreviations(&text[span.clone()]) {
+            let at = at.start + span.start..at.end + span.start;
+            if NEEDS_NO_EXPANSION.contains(&word) {
+                continue;
+            }
+            let expanded = is_spelled_out(text, &at, word);
+            if expanded {
+                spelled.entry(word).or_insert(at.clone());
+            }
+            first.entry(word).or_insert_with(|| {
+                order.push(word);
+                (at, expanded)
+            });
+        }
+    }
+    for word in order {
+        let (at, expanded) = &first[word];
+        if let Some((_, meaning)) = RESERVED.iter().find(|(w, _)| *w == word) {
+            if !expanded {
+                out.push(file.warning(
+                    at.clone(),
+                    format!(
+                        "“{word}” is not spelled out at its first use: on this site it is the {meaning}; write “U.S. {meaning} ({word})” here, or the words of any other meaning in full"
+                    ),
+                ));
+            }
+            continue;
+        }
+        if *expanded {
+            continue;
+        }
+        let later = match spelled.get(word) {
+            Some(span) => format!(
+                " (it is spelled out on line {}, after this use)",
+                file.warning(span.clone(), "").line
+            ),
+            None => String::new(),
+        };
+        out.push(file.warning(
+            at.clone(),
+            format!(
+                "abbreviation “{word}” is not spelled out at its first use: write the words in full followed by “({word})”{later}"
+            ),
+        ));
+    }
+}
+
+/// Whether the use of `word` at `at` spells it out: "(RN)" after the words,
+/// or "RN (" before them. A reserved one must follow its own words.
+fn is_spelled_out(text: &str, at: &Range<usize>, word: &str) -> bool {
+    let before = &text[..at.start];
+    let after = &text[at.end..];
+    let in_parens = before.ends_with('(')
+        && [")", "s)", ",", ";", " or ", " and "]
+            .iter()
+            .any(|end| after.starts_with(end));
+    let followed = after.starts_with(" (") || after.starts_with("s (");
+    match RESERVED.iter().find(|(w, _)| *w == word) {
+        Some((_, meaning)) => {
+            in_parens
+                && before
+                    .trim_end_matches('(')
+                    .trim_end()
+                    .to_ascii_lowercase()
+                    .ends_with(&meaning.to_ascii_lowercase())
+        }
+        None => in_parens || followed,
+    }
+}
+
+/// The abbreviations of a piece of prose with their spans: words of at
+/// least two capital letters and no small ones, but for a plural "s"
+/// ("RNs"), split at hyphens and slashes ("NCLEX-RN" is two). Roman
+/// numerals II and III are numbers.
+fn abbreviations(prose: &str) -> Vec<(Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let is_word_char = |c: char| c.is_ascii_alphanumeric() || c == '*' || c == '&';
+    let mut start = None;
+    for (i, c) in prose.char_indices().chain([(prose.len(), ' ')]) {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                start = None;
+                let word = prose[s..i].trim_matches(['*', '&']);
+                let offset = s + prose[s..i].find(word).unwrap_or(0);
+                let stem = word.strip_suffix('s').unwrap_or(word);
+                let capitals = stem.chars().filter(char::is_ascii_uppercase).count();
+                let small = stem.chars().any(|c| c.is_ascii_lowercase());
+                if capitals >= 2
+                    && !small
+                    && stem.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !matches!(stem, "II" | "III")
+                {
+                    found.push((offset..offset + stem.len(), stem));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Byte spans of the text a reader sees, in file order.
+fn prose_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    let mut section: Option<String> = None;
+    let mut in_front_matter = false;
+    let mut in_fence = false;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        if trimmed == "+++" {
+            in_front_matter = n == 0;
+        } else if in_front_matter {
+            if trimmed.starts_with('[') {
+                section = Some(trimmed.trim_matches(['[', ']']).to_owned());
+            } else if let Some(equals) = line.find('=') {
+                let key = line[..equals].trim();
+                let skipped = match section.as_deref() {
+                    None => NOT_PROSE.contains(&key),
+                    Some("at_a_glance") => false,
+                    Some(_) => true,
+                };
+                if !skipped {
+                    spans.extend(
+                        strings(&line[equals + 1..])
+                            .into_iter()
+                            .map(|r| offset + equals + 1 + r.start..offset + equals + 1 + r.end),
+                    );
+                }
+            }
+        } else if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence {
+            spans.extend(
+                markdown_prose(line)
+                    .into_iter()
+                    .map(|r| offset + r.start..offset + r.end),
+            );
+        }
+        offset += line.len();
+    }
+    spans
+}
+
+/// The insides of the double-quoted strings of a TOML value.
+fn strings(value: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    let mut escaped = false;
+    for (i, c) in value.char_indices() {
+        match (c, start) {
+            _ if escaped => escaped = false,
+            ('\\', Some(_)) => escaped = true,
+            ('"', None) => start = Some(i + 1),
+            ('"', Some(s)) => {
+                spans.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// A markdown line without inline code, link targets and footnote
+/// references.
+fn markdown_prose(line: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let skip_to = match bytes[i] {
+            b'`' => line[i + 1..].find('`').map(|j| i + 1 + j + 1),
+            b']' if bytes.get(i + 1) == Some(&b'(') => line[i..].find(')').map(|j| i + j + 1),
+            b'[' if bytes.get(i + 1) == Some(&b'^') => line[i..].find(']').map(|j| i + j + 1),
+            _ => None,
+        };
+        match skip_to {
+            Some(end) => {
+                spans.push(start..i);
+                start = end;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    spans.push(start..line.len());
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warnings(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        check(Path::new("content/roles/x.md"), text, &mut out);
+        out.iter().map(Diagnostic::headline).collect()
+    }
+
+    #[test]
+    fn finds_capital_words_and_their_plurals() {
+        let words: Vec<&str> = abbreviations("RNs pass the NCLEX-RN; O*NET, Epic, 3D, AT&T, III")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(words, ["RN", "NCLEX", "RN", "O*NET", "AT&T"]);
+    }
+
+    #[test]
+    fn the_first_use_must_be_spelled_out() {
+        let text = "+++\ntitle = \"Registered Nurse (RN)\"\nsummary = \"Gives IV drugs.\"\n+++\n\nAn RN gives intravenous (IV) drugs, then more IV drugs.\n";
+        let found = warnings(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains(":3:") && found[0].contains("“IV”"));
+        assert!(found[0].contains("spelled out on line 6"), "{found:?}");
+        assert!(found[1].contains(":6:") && found[1].contains("“RN”"));
+    }
+
+    #[test]
+    fn either_order_spells_out() {
+        let text = "Pass the NCLEX (National Council Licensure Examination), become a registered nurse (RN), and lead RNs; AI and US need nothing.\n";
+        assert_eq!(warnings(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn code_links_sources_and_names_are_not_prose() {
+        let text = "+++\ntitle = \"SOC Analyst\"\nsoc_code = \"15-1212\"\n\n[[sources]]\nid = \"x\"\ntitle = \"NCSBN page\"\n+++\n\nRun `EXPLAIN` and read [the page](https://x.org/ABC)[^x].\n";
+        assert_eq!(warnings(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn bls_is_the_bureau_of_labor_statistics() {
+        let bare = warnings("Hold a BLS card.\n");
+        assert!(bare[0].contains("Bureau of Labor Statistics"), "{bare:?}");
+        let other = warnings("Hold a Basic Life Support (BLS) card.\n");
+        assert_eq!(other.len(), 1, "{other:?}");
+        let bureau = warnings("The U.S. Bureau of Labor Statistics (BLS) counts them. BLS says so.\n");
+        assert_eq!(bureau, Vec::<String>::new());
+    }
+}

@@ -5,9 +5,11 @@
 //! ([`RESERVED`]): on every page "BLS" is the Bureau of Labor Statistics, so
 //! a profile may not use it for anything else.
 //!
-//! The prose is what a reader sees of the file, in file order (close to page
-//! order): the front matter's text values (not names, codes, sources or
-//! pay) and the body, without code, link targets or footnote references.
+//! The prose is what a reader sees of the file, in the order of the page:
+//! the summary, the facts at a glance, the skills, the body, then the
+//! reasons shown beside the pay and education figures. Names, codes,
+//! sources and pay are not prose, nor are code, link targets and footnote
+//! references in the body.
 //! The rendered pages are checked in page order by the test suite.
 use std::collections::HashMap;
 use std::ops::Range;
@@ -148,9 +150,22 @@ fn abbreviations(prose: &str) -> Vec<(Range<usize>, &str)> {
     found
 }
 
-/// Byte spans of the text a reader sees, in file order.
+/// Where a front-matter value appears on the page, for ordering: the body
+/// comes at [`BODY`].
+fn page_rank(section: Option<&str>, key: &str) -> u8 {
+    match (section, key) {
+        (None, "summary") => 0,
+        (Some("at_a_glance"), _) => 1,
+        (None, "skills") => 2,
+        _ => BODY + 1,
+    }
+}
+
+const BODY: u8 = 3;
+
+/// Byte spans of the text a reader sees, in page order.
 fn prose_spans(text: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
+    let mut spans: Vec<(u8, Range<usize>)> = Vec::new();
     let mut offset = 0;
     let mut section: Option<String> = None;
     let mut in_front_matter = false;
@@ -170,10 +185,12 @@ fn prose_spans(text: &str) -> Vec<Range<usize>> {
                     Some(_) => true,
                 };
                 if !skipped {
+                    let rank = page_rank(section.as_deref(), key);
+                    let at = offset + equals + 1;
                     spans.extend(
                         strings(&line[equals + 1..])
                             .into_iter()
-                            .map(|r| offset + equals + 1 + r.start..offset + equals + 1 + r.end),
+                            .map(|r| (rank, at + r.start..at + r.end)),
                     );
                 }
             }
@@ -183,12 +200,14 @@ fn prose_spans(text: &str) -> Vec<Range<usize>> {
             spans.extend(
                 markdown_prose(line)
                     .into_iter()
-                    .map(|r| offset + r.start..offset + r.end),
+                    .map(|r| (BODY, offset + r.start..offset + r.end)),
             );
         }
         offset += line.len();
     }
-    spans
+    // Stable: within one rank, file order.
+    spans.sort_by_key(|(rank, _)| *rank);
+    spans.into_iter().map(|(_, span)| span).collect()
 }
 
 /// The insides of the double-quoted strings of a TOML value.
@@ -270,6 +289,12 @@ mod tests {
     #[test]
     fn either_order_spells_out() {
         let text = "Pass the NCLEX (National Council Licensure Examination), become a registered nurse (RN), and lead RNs; AI and US need nothing.\n";
+        assert_eq!(warnings(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn prose_is_read_in_page_order() {
+        let text = "+++\nskills = [\"IV therapy\"]\n\n[at_a_glance]\neducation = \"Gives intravenous (IV) drugs\"\n+++\n";
         assert_eq!(warnings(text), Vec::<String>::new());
     }
 

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use time::OffsetDateTime;
 
-use crate::content::{abbreviation_checks, outlook_checks};
 use crate::content::wage_checks::{self, WageBand};
 use crate::content::{self, Diagnostic, Report, Severity};
+use crate::content::{abbreviation_checks, outlook_checks};
 use crate::oews::{self, OewsError};
 use crate::projections::{self, Projection, ProjectionsError};
 

@@ -95,15 +95,35 @@ pub fn check(path: &Path, text: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The abbreviations of a page's visible text, in reading order, that are
+/// not spelled out where they first appear, by the rules above; `ignore`
+/// may pass over a use (a state's postal code in an area's name).
+pub fn not_spelled_out_on_page<'a>(
+    text: &'a str,
+    ignore: &dyn Fn(&str, Range<usize>) -> bool,
+) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut missing = Vec::new();
+    for (at, word) in abbreviations(text) {
+        if NEEDS_NO_EXPANSION.contains(&word) || seen.contains(&word) || ignore(word, at.clone()) {
+            continue;
+        }
+        seen.push(word);
+        if !is_spelled_out(text, &at, word) {
+            missing.push(word);
+        }
+    }
+    missing
+}
+
 /// Whether the use of `word` at `at` spells it out: "(RN)" after the words,
 /// or "RN (" before them. A reserved one must follow its own words.
 fn is_spelled_out(text: &str, at: &Range<usize>, word: &str) -> bool {
-    let before = &text[..at.start];
-    let after = &text[at.end..];
-    let in_parens = before.ends_with('(')
-        && [")", "s)", ",", ";", " or ", " and "]
-            .iter()
-            .any(|end| after.starts_with(end));
+    // A group of capitals joined by "/", "-" or " " is spelled out as one:
+    // "(USDOL/ETA)", "(NCLEX-PN)", "(PCI DSS)"; so is a code: "COVID-19 (".
+    let before = group_before(&text[..at.start]);
+    let after = group_after(&text[at.end..]);
+    let in_parens = before.ends_with('(') && (after.starts_with(')') || after.starts_with("s)"));
     let followed = after.starts_with(" (") || after.starts_with("s (");
     match RESERVED.iter().find(|(w, _)| *w == word) {
         Some((_, meaning)) => {
@@ -116,6 +136,34 @@ fn is_spelled_out(text: &str, at: &Range<usize>, word: &str) -> bool {
         }
         None => in_parens || followed,
     }
+}
+
+fn is_group_char(c: char) -> bool {
+    c.is_ascii_uppercase() || c.is_ascii_digit() || c == '*' || c == '&'
+}
+
+/// `before` without the capitals joined to the abbreviation that follows it.
+fn group_before(mut before: &str) -> &str {
+    while let Some(joined) = before.strip_suffix(['-', '/', ' ']) {
+        let rest = joined.trim_end_matches(is_group_char);
+        if rest.len() == joined.len() {
+            break;
+        }
+        before = rest;
+    }
+    before
+}
+
+/// `after` without the capitals or digits joined to the abbreviation before it.
+fn group_after(mut after: &str) -> &str {
+    while let Some(joined) = after.strip_prefix(['-', '/', ' ']) {
+        let rest = joined.trim_start_matches(is_group_char);
+        if rest.len() == joined.len() {
+            break;
+        }
+        after = rest;
+    }
+    after
 }
 
 /// The abbreviations of a piece of prose with their spans: words of at
@@ -310,7 +358,17 @@ mod tests {
         assert!(bare[0].contains("Bureau of Labor Statistics"), "{bare:?}");
         let other = warnings("Hold a Basic Life Support (BLS) card.\n");
         assert_eq!(other.len(), 1, "{other:?}");
-        let bureau = warnings("The U.S. Bureau of Labor Statistics (BLS) counts them. BLS says so.\n");
+        let joined =
+            warnings("The Employment and Training Administration (USDOL/ETA) and USDOL.\n");
+        assert_eq!(joined, Vec::<String>::new());
+        let grouped = warnings(
+            "The Data Security Standard (PCI DSS), COVID-19 (a disease) and the exam for practical nurses (NCLEX-PN).\n",
+        );
+        assert_eq!(grouped, Vec::<String>::new());
+        let listed = warnings("Networks (DNS, DHCP) and (RN or LPN).\n");
+        assert_eq!(listed.len(), 4, "{listed:?}");
+        let bureau =
+            warnings("The U.S. Bureau of Labor Statistics (BLS) counts them. BLS says so.\n");
         assert_eq!(bureau, Vec::<String>::new());
     }
 }

@@ -1,5 +1,6 @@
 //! The markdown content tree: parsing, checking and the in-memory index that
 //! the database is synced from.
+pub mod abbreviation_checks;
 mod checks;
 pub mod citations;
 pub mod diagnostics;
@@ -8,7 +9,6 @@ pub mod front_matter;
 pub mod loader;
 pub mod markdown;
 pub mod model;
-pub mod abbreviation_checks;
 pub mod outlook_checks;
 mod parse_category;
 mod parse_common;

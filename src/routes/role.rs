@@ -21,7 +21,8 @@ use crate::views::{Crumb, Layout, OutlookView, PayView, RoleCard, StateOption, s
 
 /// How many sibling roles the "More in" sidebar lists.
 pub const SIDEBAR_SIZE: usize = 6;
-/// How many roles "Compare with..." offers.
+/// How many of the nearest roles "Compare with..." lists; any other is
+/// added by its title.
 const COMPARE_CHOICES: usize = 20;
 
 #[derive(Template)]
@@ -102,6 +103,13 @@ pub async fn show(
     } = queries::role_items(pool, &role.slug).await?;
     let mut siblings = queries::siblings(pool, &role.category_slug, &role.slug).await?;
     order_by_similarity(&state, role.soc_code.as_ref(), &mut siblings);
+    // "Compare with..." reaches across fields: a plumber for an electrician.
+    let mut others: Vec<RoleSummary> = queries::all_roles(pool, false)
+        .await?
+        .into_iter()
+        .filter(|r| r.slug != role.slug)
+        .collect();
+    order_by_similarity(&state, role.soc_code.as_ref(), &mut others);
     let (occupation, areas, projection) = match &role.soc_code {
         Some(code) => (
             oews::occupation(pool, code).await?,
@@ -161,7 +169,7 @@ pub async fn show(
         toc.push(("cover-letter", "Cover letter"));
     }
     if !faqs.is_empty() {
-        toc.push(("faq", "FAQ"));
+        toc.push(("faq", "Frequently asked questions"));
     }
     if !sources.is_empty() {
         toc.push(("sources", "Sources"));
@@ -210,7 +218,7 @@ pub async fn show(
         updated_long: format::long_date(role.updated),
         duties,
         faqs,
-        compare_with: siblings
+        compare_with: others
             .iter()
             .take(COMPARE_CHOICES)
             .map(|s| (s.slug.clone(), s.title.clone()))

@@ -5,7 +5,8 @@ use crate::oews::chart::{Series, Unit};
 use crate::oews::postal;
 use crate::oews::{Occupation, PayChart, StateArea, StateWage};
 
-pub const CITATION: &str = "U.S. Bureau of Labor Statistics, OEWS, May 2025";
+pub const CITATION: &str =
+    "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2025";
 
 /// The words every page uses for the two kinds of salary figure.
 pub const EDITOR_LABEL: &str = "Typical range (editor's estimate)";

@@ -19,6 +19,7 @@ mod open_data;
 mod outlook;
 mod pages;
 mod pay;
+mod plain_words;
 mod properties;
 mod search;
 mod search_relevance;

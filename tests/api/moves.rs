@@ -151,9 +151,9 @@ async fn an_occupation_onet_does_not_rate_says_so() {
     .await;
     let html = app.page("/roles/release-manager").await;
     assert!(
-        texts(&html, "#moves p")
-            .iter()
-            .any(|p| p.starts_with("O*NET does not rate the work of this occupation")),
+        texts(&html, "#moves p").iter().any(|p| p.starts_with(
+            "O*NET (the Occupational Information Network) does not rate the work of this occupation"
+        )),
         "{:?}",
         texts(&html, "#moves p")
     );

@@ -26,7 +26,7 @@ async fn a_related_occupation_is_said_in_the_first_sentence_of_the_pay_block() {
     let first = texts(&html, "#pay > p").remove(0);
     assert!(
         first.starts_with(
-            "These BLS figures are for a related occupation, Data Scientists (SOC 15-2051), not for Data Analyst itself."
+            "These BLS figures are for a related occupation, Data Scientists (occupation code 15-2051), not for Data Analyst itself."
         ),
         "{first}"
     );

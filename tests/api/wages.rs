@@ -32,7 +32,9 @@ async fn role_page_shows_measured_pay_beside_the_editors_range() {
     );
     let source = texts(&html, ".pay .source").remove(0);
     assert!(
-        source.contains("U.S. Bureau of Labor Statistics, OEWS, May 2025"),
+        source.contains(
+            "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2025"
+        ),
         "{source}"
     );
     assert_eq!(

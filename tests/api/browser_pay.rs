@@ -33,6 +33,11 @@ const PAGES: &[&str] = &[
 ];
 
 async fn phone_browser(driver: &Driver) -> Client {
+    browser_at(driver, PHONE_WIDTH).await
+}
+
+/// A browser whose viewport is `width` CSS px wide (and a phone's height).
+async fn browser_at(driver: &Driver, width: u32) -> Client {
     let mut options = json!({
         "args": [
             "--headless=new",
@@ -42,7 +47,7 @@ async fn phone_browser(driver: &Driver) -> Client {
         ],
         // A desktop window cannot be narrower than 500 px: emulate the phone.
         "mobileEmulation": {
-            "deviceMetrics": { "width": PHONE_WIDTH, "height": 844, "pixelRatio": 1.0 }
+            "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 1.0 }
         }
     });
     if let Some(binary) = on_path("chromium", "CHROMIUM") {
@@ -140,7 +145,12 @@ struct Measured {
 /// Loads and measures each path. Every check is collected rather than
 /// asserted here, so that the caller always closes the browser first (a
 /// panic mid-session would leave Chromium running).
-async fn measure(browser: &Client, base: &str, paths: &[String]) -> Result<Vec<Measured>, String> {
+async fn measure(
+    browser: &Client,
+    base: &str,
+    paths: &[String],
+    width: u32,
+) -> Result<Vec<Measured>, String> {
     let mut out = Vec::new();
     for path in paths {
         browser
@@ -154,10 +164,10 @@ async fn measure(browser: &Client, base: &str, paths: &[String]) -> Result<Vec<M
         let scroll_width = m["scrollWidth"].as_f64().unwrap_or(f64::INFINITY);
         let smallest_px = m["smallestPx"].as_f64().unwrap_or(0.0);
         let mut problems = Vec::new();
-        if m["innerWidth"] != json!(PHONE_WIDTH) {
+        if m["innerWidth"] != json!(width) {
             problems.push(format!("viewport is {} px wide", m["innerWidth"]));
         }
-        if scroll_width > f64::from(PHONE_WIDTH) {
+        if scroll_width > f64::from(width) {
             problems.push(format!("scrolls sideways: {scroll_width} px wide"));
         }
         if smallest_px < SMALLEST_TEXT_PX {
@@ -187,7 +197,7 @@ async fn measure(browser: &Client, base: &str, paths: &[String]) -> Result<Vec<M
 /// Measures `paths` in a fresh phone-sized session and closes it.
 async fn measure_in_browser(driver: &Driver, base: &str, paths: &[String]) -> Vec<Measured> {
     let browser = phone_browser(driver).await;
-    let outcome = measure(&browser, base, paths).await;
+    let outcome = measure(&browser, base, paths, PHONE_WIDTH).await;
     let _ = browser.close().await;
     outcome.unwrap_or_else(|e| panic!("{e}"))
 }
@@ -371,5 +381,69 @@ async fn on_a_phone_pay_comes_within_three_screens_and_targets_are_big_enough() 
         }
     }
     let _ = browser.close().await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// One page of every type, with the controls each shows.
+const EVERY_PAGE_TYPE: &[&str] = &[
+    "/",
+    "/roles",
+    "/roles?max_education=some-college&sort=pay",
+    "/roles/registered-nurse",
+    "/roles/electrician?state=TX",
+    "/categories/healthcare",
+    "/salaries",
+    "/salaries/29-1141",
+    "/search?q=nurse+salary+in+texas",
+    "/search",
+    "/compare",
+    "/compare?roles=data-analyst,electrician,plumber,registered-nurse",
+    "/compare?roles=data-analyst",
+    "/no-such-page",
+];
+
+#[tokio::test]
+async fn every_page_type_fits_a_phone_and_a_desktop_with_targets_a_thumb_can_hit() {
+    let Some(driver) = crate::webdriver::start("browser_pay") else {
+        return;
+    };
+    // Paths are relative to tests/fixtures.
+    let app = spawn_fixtures("../../content", "../../data/oews-2025", Options::default()).await;
+    let paths: Vec<String> = EVERY_PAGE_TYPE.iter().map(|p| p.to_string()).collect();
+    let mut problems = Vec::new();
+    for width in [PHONE_WIDTH, 1280] {
+        let browser = browser_at(&driver, width).await;
+        match measure(&browser, &app.address, &paths, width).await {
+            Ok(pages) => problems.extend(
+                failures(&pages)
+                    .into_iter()
+                    .map(|p| format!("{width}px {p}")),
+            ),
+            Err(e) => problems.push(e),
+        }
+        for path in &paths {
+            if let Err(e) = browser.goto(&format!("{}{path}", app.address)).await {
+                problems.push(format!("{path}: {e}"));
+                continue;
+            }
+            match browser.execute(TARGETS, Vec::new()).await {
+                Ok(v) => {
+                    if let Some(top) = v["chartTop"].as_f64().filter(|_| width == PHONE_WIDTH) {
+                        if top > 2532.0 {
+                            problems.push(format!("{path}: the pay chart starts at {top:.0}px, past three screens (2,532px)"));
+                        }
+                    }
+                    for s in v["small"].as_array().into_iter().flatten() {
+                        problems.push(format!(
+                            "{width}px {path}: {}",
+                            s.as_str().unwrap_or_default()
+                        ));
+                    }
+                }
+                Err(e) => problems.push(format!("{path}: {e}")),
+            }
+        }
+        let _ = browser.close().await;
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

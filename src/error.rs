@@ -17,8 +17,8 @@ pub enum AppError {
     Database(#[from] sqlx::Error),
     #[error("template rendering failed")]
     Render(#[from] askama::Error),
-    #[error("stored data is inconsistent: {0}")]
-    Corrupt(String),
+    #[error("encoding a JSON alternate failed")]
+    Encode(#[from] serde_json::Error),
 }
 
 /// A URL segment that is not a well-formed slug or SOC code names no page.

@@ -73,9 +73,7 @@ pub struct FinderRow {
     pub salary_min: i64,
     pub salary_max: i64,
     pub currency: String,
-    #[sqlx(try_from = "String")]
     pub education_level: EducationLevel,
-    #[sqlx(try_from = "String")]
     pub ai_impact_level: AiImpactLevel,
     pub bls_median: Option<i64>,
     pub soc_code: Option<String>,

@@ -1,15 +1,7 @@
-//! Facts of a role that the page shows through other queries, read for the
-//! JSON alternate.
+//! Facts of a role that only the JSON alternate shows: its sources with
+//! their ids and dates.
 use sqlx::{FromRow, SqlitePool};
 use time::Date;
-
-#[derive(Debug, Clone, FromRow)]
-pub struct RoleLevels {
-    pub education_level: String,
-    pub ai_impact_level: String,
-    pub soc_match: Option<String>,
-    pub soc_match_reason: Option<String>,
-}
 
 #[derive(Debug, Clone, FromRow)]
 pub struct SourceRow {
@@ -18,16 +10,6 @@ pub struct SourceRow {
     pub publisher: String,
     pub url: String,
     pub accessed: Date,
-}
-
-pub async fn levels(pool: &SqlitePool, slug: &str) -> Result<Option<RoleLevels>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT education_level, ai_impact_level, soc_match, soc_match_reason
-         FROM roles WHERE slug = ?",
-    )
-    .bind(slug)
-    .fetch_optional(pool)
-    .await
 }
 
 pub async fn sources(pool: &SqlitePool, slug: &str) -> Result<Vec<SourceRow>, sqlx::Error> {

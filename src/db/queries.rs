@@ -10,6 +10,7 @@ use sqlx::types::Json;
 use sqlx::{FromRow, SqlitePool};
 use time::Date;
 
+use crate::domain::{AiImpactLevel, EducationLevel, SocMatch};
 use crate::oews::SocCode;
 
 #[derive(Debug, Clone, FromRow)]
@@ -58,8 +59,8 @@ pub struct RoleRow {
     pub salary_max: i64,
     pub currency: String,
     pub soc_code: Option<SocCode>,
-    /// `exact` or `related`; set whenever `soc_code` is.
-    pub soc_match: Option<String>,
+    /// Set whenever `soc_code` is.
+    pub soc_match: Option<SocMatch>,
     /// Why a `related` occupation's figures stand in for this role.
     pub soc_match_reason: Option<String>,
     pub updated: Date,
@@ -72,10 +73,8 @@ pub struct RoleRow {
     pub ai_impact: String,
     #[sqlx(rename = "skills_json")]
     pub skills: Json<Vec<String>>,
-    /// An `EducationLevel`, as stored (`bachelors`).
-    pub education_level: String,
-    /// An `AiImpactLevel`, as stored (`moderate`).
-    pub ai_impact_level: String,
+    pub education_level: EducationLevel,
+    pub ai_impact_level: AiImpactLevel,
     pub overview_html: String,
     pub qualifications_html: String,
     pub outlook_html: String,

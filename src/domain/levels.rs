@@ -50,13 +50,25 @@ macro_rules! vocabulary {
             }
         }
 
-        /// What sqlx decodes a stored value through (`#[sqlx(try_from =
-        /// "String")]`): a value outside the vocabulary fails the query.
-        impl TryFrom<String> for $name {
-            type Error = UnknownValue;
+        /// Stored as its kebab-case text.
+        impl sqlx::Type<sqlx::Sqlite> for $name {
+            fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+                <str as sqlx::Type<sqlx::Sqlite>>::type_info()
+            }
 
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                s.parse()
+            fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+                <str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+            }
+        }
+
+        /// A stored value outside the vocabulary fails the query that reads
+        /// it, naming the value: never a silent "not stated".
+        impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for $name {
+            fn decode(
+                value: sqlx::sqlite::SqliteValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<'r, sqlx::Sqlite>>::decode(value)?;
+                Ok(text.parse::<$name>()?)
             }
         }
 

@@ -52,11 +52,8 @@ pub struct Projection {
     pub change_percent: f64,
     /// Average openings a year 2024-34: growth plus replacement.
     pub annual_openings: i64,
-    #[sqlx(try_from = "String")]
     pub education: EducationLevel,
-    #[sqlx(try_from = "String")]
     pub experience: WorkExperience,
-    #[sqlx(try_from = "String")]
     pub training: Training,
 }
 

@@ -14,7 +14,7 @@ use super::place::Place;
 use super::render::html_cache;
 use crate::db::compare;
 use crate::db::queries::{self, RoleRow, RoleSummary};
-use crate::domain::{AiImpactLevel, EducationLevel, Slug};
+use crate::domain::{Slug, SocMatch};
 use crate::error::AppError;
 use crate::format;
 use crate::oews::chart::{Series, Unit};
@@ -197,7 +197,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     }
     let codes: Vec<SocCode> = columns
         .iter()
-        .filter(|c| c.role.soc_match.as_deref() == Some("exact"))
+        .filter(|c| c.role.soc_match == Some(SocMatch::Exact))
         .filter_map(|c| c.role.soc_code.clone())
         .collect();
     let medians = place.medians(&state.pool, &codes).await?;
@@ -263,21 +263,15 @@ async fn column(state: &AppState, role: RoleRow) -> Result<Column, AppError> {
         Some(code) => projections::projection(&state.pool, code).await?,
         None => None,
     };
-    let related = role.soc_match.as_deref() == Some("related");
+    let related = role.soc_match == Some(SocMatch::Related);
     let money = |v: Option<i64>| v.map(|m| format::money_full(m, "USD"));
     let o = occupation.as_ref();
     Ok(Column {
         remove: String::new(),
         outlook: projection.map(|p| OutlookView::new(p, related)),
         salary: format::salary_range(role.salary_min, role.salary_max, &role.currency),
-        education_level: role
-            .education_level
-            .parse::<EducationLevel>()
-            .map_or("Not stated", |e| e.label()),
-        ai_impact_level: role
-            .ai_impact_level
-            .parse::<AiImpactLevel>()
-            .map_or("Not stated", |a| a.label()),
+        education_level: role.education_level.label(),
+        ai_impact_level: role.ai_impact_level.label(),
         bls_median: match (money(o.and_then(|o| o.annual_median)), o) {
             (Some(m), Some(o)) if related => {
                 format!("{m} (for the related occupation {})", o.title)
@@ -306,7 +300,7 @@ fn chart(columns: &[Column]) -> Option<PayChart> {
             let o = c.occupation.as_ref()?;
             // A row never carries a role's name while drawing another
             // occupation's distribution.
-            let title = if c.role.soc_match.as_deref() == Some("related") {
+            let title = if c.role.soc_match == Some(SocMatch::Related) {
                 format!("{} (BLS: {})", c.role.title, o.title)
             } else {
                 c.role.title.clone()

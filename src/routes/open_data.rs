@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::moves::MovesView;
 use super::render::html_cache;
 use crate::db::{open_data, queries};
-use crate::domain::{AiImpactLevel, EducationLevel, Slug};
+use crate::domain::{Slug, SocMatch};
 use crate::error::AppError;
 use crate::oews::{self, Occupation, SocCode};
 use crate::projections::{self, Projection};
@@ -234,8 +234,7 @@ fn annual(o: &Occupation) -> Annual {
 }
 
 fn json<T: Serialize>(value: &T) -> Result<HttpResponse, AppError> {
-    let body = serde_json::to_string_pretty(value)
-        .map_err(|e| AppError::Corrupt(format!("JSON alternate: {e}")))?;
+    let body = serde_json::to_string_pretty(value)?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header(html_cache())
@@ -257,9 +256,6 @@ pub async fn role(
             None => Err(AppError::NotFound),
         };
     };
-    let levels = open_data::levels(pool, &role.slug)
-        .await?
-        .ok_or_else(|| AppError::Corrupt(format!("role {} vanished", role.slug)))?;
     let queries::RoleItems { duties, faqs, .. } = queries::role_items(pool, &role.slug).await?;
     let sources = open_data::sources(pool, &role.slug).await?;
     let (occupation, projection) = match &role.soc_code {
@@ -270,6 +266,7 @@ pub async fn role(
         None => (None, None),
     };
     let base = &state.base_url;
+    let soc_match = role.soc_match.map(|m| m.as_str().to_owned());
     let body = RoleJson {
         url: base.join(&urls::role(&role.slug)),
         category: Link {
@@ -290,22 +287,14 @@ pub async fn role(
             growth_outlook: role.growth_outlook.clone(),
             ai_impact: role.ai_impact.clone(),
         },
-        education_level: levels
-            .education_level
-            .parse::<EducationLevel>()
-            .ok()
-            .map(|e| Level {
-                value: e.as_str().into(),
-                label: e.label(),
-            }),
-        ai_impact_level: levels
-            .ai_impact_level
-            .parse::<AiImpactLevel>()
-            .ok()
-            .map(|a| Level {
-                value: a.as_str().into(),
-                label: a.label(),
-            }),
+        education_level: Some(Level {
+            value: role.education_level.as_str().into(),
+            label: role.education_level.label(),
+        }),
+        ai_impact_level: Some(Level {
+            value: role.ai_impact_level.as_str().into(),
+            label: role.ai_impact_level.label(),
+        }),
         skills: role.skills.0,
         duties: duties.into_iter().map(|d| d.text).collect(),
         sections: Sections {
@@ -331,14 +320,14 @@ pub async fn role(
                 accessed: s.accessed.to_string(),
             })
             .collect(),
-        outlook: projection.map(|p| outlook_json(p, levels.soc_match.clone())),
+        outlook: projection.map(|p| outlook_json(p, soc_match.clone())),
         moves: match &role.soc_code {
             Some(code) => Some(moves_json(
                 base,
                 &super::moves::load(
                     &state,
                     code,
-                    levels.soc_match.as_deref() == Some("related"),
+                    role.soc_match == Some(SocMatch::Related),
                     &role.next_roles,
                 )
                 .await?,
@@ -349,8 +338,8 @@ pub async fn role(
             url: base.join(&urls::salary(&o.soc_code)),
             soc_code: o.soc_code.to_string(),
             title: o.title.clone(),
-            soc_match: levels.soc_match.clone(),
-            match_reason: levels.soc_match_reason.clone(),
+            soc_match: soc_match.clone(),
+            match_reason: role.soc_match_reason.clone(),
             employment: o.employment,
             annual: annual(&o),
             hourly_median: o.hourly_median,

@@ -8,7 +8,7 @@ use super::html_page;
 use super::moves::{self as career_moves, MovesView};
 use super::place::{Place, PlacePay, place_pay};
 use crate::db::queries::{self, DutyRow, FaqRow, RoleRow, RoleSummary, SourceRow};
-use crate::domain::Slug;
+use crate::domain::{Slug, SocMatch};
 use crate::error::AppError;
 use crate::format;
 use crate::oews::{self, SocCode};
@@ -135,8 +135,8 @@ pub async fn show(
         .as_ref()
         .filter(|_| !borrows_related_figures(&role))
         .and_then(Percentiles::of);
-    let related_reason = match role.soc_match.as_deref() {
-        Some("related") => role.soc_match_reason.clone(),
+    let related_reason = match role.soc_match {
+        Some(SocMatch::Related) => role.soc_match_reason.clone(),
         _ => None,
     };
     let moves = match &role.soc_code {
@@ -274,7 +274,7 @@ fn order_by_similarity(state: &AppState, code: Option<&SocCode>, siblings: &mut 
 
 /// Whether the role borrows a related occupation's BLS figures.
 fn borrows_related_figures(role: &RoleRow) -> bool {
-    role.soc_match.as_deref() == Some("related")
+    role.soc_match == Some(SocMatch::Related)
 }
 
 /// A renamed role's old slug answers with a permanent redirect.

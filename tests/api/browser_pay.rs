@@ -428,10 +428,11 @@ async fn every_page_type_fits_a_phone_and_a_desktop_with_targets_a_thumb_can_hit
             }
             match browser.execute(TARGETS, Vec::new()).await {
                 Ok(v) => {
-                    if let Some(top) = v["chartTop"].as_f64().filter(|_| width == PHONE_WIDTH) {
-                        if top > 2532.0 {
-                            problems.push(format!("{path}: the pay chart starts at {top:.0}px, past three screens (2,532px)"));
-                        }
+                    let chart_top = v["chartTop"].as_f64().filter(|_| width == PHONE_WIDTH);
+                    if let Some(top) = chart_top.filter(|top| *top > 2532.0) {
+                        problems.push(format!(
+                            "{path}: the pay chart starts at {top:.0}px, past three screens (2,532px)"
+                        ));
                     }
                     for s in v["small"].as_array().into_iter().flatten() {
                         problems.push(format!(

@@ -22,7 +22,6 @@ pub mod search;
 pub mod signals;
 pub mod startup;
 pub mod state;
-pub mod structured_data;
 pub mod telemetry;
 pub mod urls;
 pub mod views;

@@ -26,8 +26,6 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CacheControl, CacheDirective};
 
-use crate::publish::{Outcome, PublishError};
-
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 12] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
@@ -239,22 +237,32 @@ pub fn page_cache_miss() {
     shard().cache_misses.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Records the result of one publish: a new version went live, the content
-/// was rejected (errors in files), or writing it failed.
-pub fn record_publish(result: &Result<Outcome, PublishError>) {
+/// How one publish ended, as the publisher reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishResult {
+    /// A new content version went live.
+    Published,
+    /// The content had errors; the last good version stays.
+    Rejected,
+    /// Writing the content failed.
+    Failed,
+}
+
+/// Records the result of one publish.
+pub fn record_publish(result: PublishResult) {
     let r = &REGISTRY;
     match result {
-        Ok(Outcome::Published { .. }) => {
+        PublishResult::Published => {
             let now = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
             r.published_at.store(now, Ordering::Relaxed);
             r.content_version.fetch_add(1, Ordering::Relaxed);
         }
-        Ok(Outcome::Rejected { .. }) => {
+        PublishResult::Rejected => {
             r.rejected.fetch_add(1, Ordering::Relaxed);
         }
-        Err(_) => {
+        PublishResult::Failed => {
             r.failed.fetch_add(1, Ordering::Relaxed);
         }
     }

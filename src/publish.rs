@@ -17,6 +17,7 @@ use crate::content::loader::{self, Loaded};
 use crate::content::{Report, Role};
 use crate::db::content_files;
 use crate::db::sync::{SyncStats, SyncWriter};
+use crate::metrics::PublishResult;
 use crate::oews;
 use crate::projections;
 pub use version::ContentVersion;
@@ -118,7 +119,7 @@ pub async fn startup(
     // parsing threads slowed both and raised the peak memory (both measured
     // in docs/benchmarks.md).
     load_metros(pool, data.metros).await?;
-    crate::metrics::record_publish(&outcome);
+    report(&outcome);
     let outcome = outcome?;
     log_outcome(&outcome);
     let version = ContentVersion::read(pool, 0).await?;
@@ -213,12 +214,21 @@ async fn load_metros(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
     .await
 }
 
+/// Tells the metrics how a publish ended.
+fn report(result: &Result<Outcome, PublishError>) {
+    crate::metrics::record_publish(match result {
+        Ok(Outcome::Published { .. }) => PublishResult::Published,
+        Ok(Outcome::Rejected { .. }) => PublishResult::Rejected,
+        Err(_) => PublishResult::Failed,
+    });
+}
+
 pub async fn publish(pool: &SqlitePool, content_dir: &Path) -> Result<Outcome, PublishError> {
     let result = match Loading::start(pool, content_dir).await {
         Ok(loading) => loading.sync(pool).await,
         Err(e) => Err(e),
     };
-    crate::metrics::record_publish(&result);
+    report(&result);
     result
 }
 

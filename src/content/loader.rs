@@ -12,10 +12,10 @@ use time::Date;
 use super::checks;
 use super::diagnostics::{Diagnostic, Report, SourceFile};
 use super::facts::{FileRecord, Index, KnownFiles, NewRecord, RoleFacts, file_hash};
+use super::files::{file_level, insert_unique, named_files, read_text};
 use super::model::{Anchor, Role};
 use super::parse_category::parse_category;
 use super::parse_role::parse_role;
-use super::site::{file_level, insert_unique, named_files, read_text};
 use crate::domain::Slug;
 
 /// Role files parsed per batch: each batch is handed out as one unit.

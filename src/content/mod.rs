@@ -5,6 +5,7 @@ mod checks;
 pub mod citations;
 pub mod diagnostics;
 pub mod facts;
+mod files;
 pub mod front_matter;
 pub mod loader;
 pub mod markdown;

@@ -36,7 +36,8 @@ use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::config::{BaseUrl, Settings};
 use crate::db::queries;
-use crate::routes::sitemap;
+use crate::routes::instances;
+use crate::routes::registry::PAGE_TYPES;
 use crate::state::AppState;
 use crate::{page_cache, startup, urls};
 use manifest::Manifest;
@@ -290,37 +291,22 @@ fn render_thread(
     })
 }
 
-/// Everything a crawler can reach, plus the 404 page; the longest pages
-/// first.
+/// Every URL of every page type the registry marks as exported (cached
+/// pages and static files), plus the 404 page; the longest pages first.
 async fn targets(state: &AppState) -> anyhow::Result<Vec<Target>> {
-    let ok = |path: String| Target {
-        file: urls::export_file(&path),
-        path,
-        status: StatusCode::OK,
-    };
-    let entries = sitemap::entries(state).await?;
-    // The sitemap's files, as `sitemap::files` lists them (without querying
-    // the entries again).
-    let mut targets = vec![ok(urls::SITEMAP.to_owned())];
-    if entries.len() > sitemap::MAX_URLS {
-        let parts = entries.len().div_ceil(sitemap::MAX_URLS);
-        targets.extend((1..=parts).map(|n| ok(urls::sitemap_part(n))));
+    let mut targets = Vec::new();
+    for page in PAGE_TYPES.iter().filter(|p| p.is_exported()) {
+        targets.extend(
+            instances::of(state, page)
+                .await?
+                .into_iter()
+                .map(|i| Target {
+                    file: urls::export_file(&i.path),
+                    path: i.path,
+                    status: StatusCode::OK,
+                }),
+        );
     }
-    for entry in entries {
-        let path = entry
-            .loc
-            .strip_prefix(state.base_url.as_str())
-            .unwrap_or(&entry.loc)
-            .to_owned();
-        targets.push(ok(path));
-    }
-    targets.push(ok(urls::SITE_FEED.to_owned()));
-    for category in queries::categories(&state.pool, false).await? {
-        targets.push(ok(urls::category_feed(&category.slug)));
-    }
-    targets.push(ok(urls::ROBOTS.to_owned()));
-    targets.push(ok(urls::FAVICON.to_owned()));
-    targets.extend(state.assets.iter().map(|a| ok(urls::asset(&a.hashed))));
     targets.push(Target {
         path: NOT_FOUND_PATH.to_owned(),
         file: "404.html".to_owned(),

@@ -21,7 +21,7 @@ use super::security_headers;
 use crate::error::error_page;
 use crate::metrics::{self, Route};
 use crate::page_cache::{Answer, ENCODINGS, Entry, Lookup, Page};
-use crate::routes::{self, Query};
+use crate::routes::registry::{self, Serving};
 use crate::state::AppState;
 
 type Body<B> = EitherBody<Bytes, EitherBody<B, BoxBody>>;
@@ -80,12 +80,13 @@ pub async fn render<B: MessageBody + 'static>(
     // Non-canonical paths not yet cached, and routes outside the cache, take
     // the full stack as they are.
     let pattern = req.resource_map().match_pattern(req.path());
-    let policy = pattern
-        .as_deref()
-        .and_then(|pattern| Some((routes::cached_page(pattern)?, pattern)));
-    let cached = match policy {
-        Some((Query::Read, _)) if !query.is_empty() => None,
-        Some((policy, pattern)) => Some((policy == Query::Read, metrics::route(pattern))),
+    let page = pattern.as_deref().and_then(registry::cached);
+    let cached = match page {
+        Some(page) if page.serving == Serving::CachedPlainUrl && !query.is_empty() => None,
+        Some(page) => Some((
+            page.serving == Serving::CachedPlainUrl,
+            metrics::route(page.pattern),
+        )),
         None => None,
     };
     let Some((reads_query, route)) = cached.filter(|_| canonical.is_none()) else {

@@ -14,9 +14,9 @@ use crate::format;
 use crate::oews::{self, SocCode};
 use crate::projections;
 use crate::state::AppState;
-use crate::structured_data;
-use crate::structured_data::Percentiles;
 use crate::urls;
+use crate::views::structured_data;
+use crate::views::structured_data::Percentiles;
 use crate::views::{Crumb, Layout, OutlookView, PayView, RoleCard, StateOption, state_options};
 
 /// How many sibling roles the "More in" sidebar lists.
@@ -199,9 +199,9 @@ pub async fn show(
         urls::category_feed(&role.category_slug),
     );
     layout.json_alternate = Some(urls::json_alternate(&url_path));
-    layout.json_ld = Some(structured_data::role_page(
+    let json_ld = structured_data::role_page(
         &state.base_url,
-        &layout,
+        &layout.facts(),
         &role,
         structured_data::RoleLists {
             skills: &role.skills,
@@ -210,7 +210,8 @@ pub async fn show(
             sources: &sources,
         },
         percentiles,
-    ));
+    );
+    layout.json_ld = Some(json_ld);
 
     html_page(&RolePage {
         layout,

@@ -4,8 +4,9 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use super::instances;
+use super::registry::PAGE_TYPES;
 use super::render::document;
-use crate::db::queries;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::urls;
@@ -100,46 +101,22 @@ pub async fn files(state: &AppState) -> Result<Vec<String>, AppError> {
     Ok(paths)
 }
 
-/// Every indexable page: home, the A–Z index, categories, published roles
-/// (never drafts, even in preview) and the salary pages.
+/// Every indexable page, in the order of the registry: home, the A–Z
+/// index, categories, published roles (never drafts, even in preview), the
+/// salary explorer and the salary pages.
 pub async fn entries(state: &AppState) -> Result<Vec<Entry>, AppError> {
-    let pool = &state.pool;
-    let base = &state.base_url;
-    let roles = queries::all_roles(pool, false).await?;
-    let categories = queries::categories(pool, false).await?;
-    let codes = crate::oews::salary_page_codes(pool).await?;
-    let latest = state
-        .published
-        .current()
-        .latest_update
-        .map(|d| d.to_string());
-
-    let entry = |path: &str, lastmod: Option<String>| Entry {
-        loc: base.join(path),
-        lastmod,
-    };
-    let mut urls = vec![
-        entry(urls::HOME, latest.clone()),
-        entry(urls::ROLES, latest),
-    ];
-    urls.extend(
-        categories
-            .into_iter()
-            .map(|c| entry(&urls::category(&c.slug), c.updated.map(|d| d.to_string()))),
-    );
-    urls.extend(
-        roles
-            .into_iter()
-            .map(|r| entry(&urls::role(&r.slug), Some(r.updated.to_string()))),
-    );
-    // Wage pages change with the yearly data release, which has no date in
-    // the content: no `lastmod` rather than a made-up one.
-    urls.push(entry(urls::SALARIES, None));
-    urls.extend(
-        codes
-            .into_iter()
-            .map(|code| entry(&urls::salary(code), None)),
-    );
+    let mut urls = Vec::new();
+    for page in PAGE_TYPES.iter().filter(|p| p.in_sitemap) {
+        urls.extend(
+            instances::of(state, page)
+                .await?
+                .into_iter()
+                .map(|i| Entry {
+                    loc: state.base_url.join(&i.path),
+                    lastmod: i.lastmod,
+                }),
+        );
+    }
     Ok(urls)
 }
 

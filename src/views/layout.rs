@@ -1,22 +1,8 @@
+use super::Crumb;
+use super::structured_data::{self, PageFacts};
 use crate::assets;
 use crate::state::AppState;
 use crate::urls;
-
-/// A breadcrumb step; the last one is the current page.
-#[derive(Clone)]
-pub struct Crumb {
-    pub name: String,
-    pub path: String,
-}
-
-impl Crumb {
-    pub fn new(name: impl Into<String>, path: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            path: path.into(),
-        }
-    }
-}
 
 /// What `base.html` needs from every page: head metadata and site chrome.
 pub struct Layout {
@@ -49,6 +35,16 @@ pub struct Layout {
 pub const SITE_NAME: &str = "career-guide";
 
 impl Layout {
+    /// The page as its structured data describes it.
+    pub fn facts(&self) -> PageFacts<'_> {
+        PageFacts {
+            canonical: &self.canonical,
+            title: &self.title,
+            description: &self.description,
+            breadcrumbs: &self.breadcrumbs,
+        }
+    }
+
     pub fn new(
         state: &AppState,
         path: &str,
@@ -143,7 +139,7 @@ impl Layout {
         items: impl Iterator<Item = (&'a str, String)>,
         base: &crate::config::BaseUrl,
     ) -> Self {
-        self.json_ld = Some(crate::structured_data::collection_page(&self, items, base));
+        self.json_ld = Some(structured_data::collection_page(&self.facts(), items, base));
         self
     }
 

@@ -1,9 +1,12 @@
 //! Pieces shared by every page's template.
+mod crumb;
 mod layout;
 pub mod outlook;
 mod pay;
+pub mod structured_data;
 
-pub use layout::{Crumb, Layout, SITE_NAME};
+pub use crumb::Crumb;
+pub use layout::{Layout, SITE_NAME};
 pub use outlook::OutlookView;
 pub use pay::{
     BLS_MEDIAN_LABEL, CITATION, EDITOR_LABEL, PayView, StateOption, state_options, unit_of,

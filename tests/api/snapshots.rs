@@ -1,4 +1,9 @@
-//! Whole rendered pages, so any change to markup shows up in review.
+//! Whole rendered pages, so any change to markup shows up in review: every
+//! example of every page type in the registry, and the error pages.
+use std::path::Path;
+
+use career_guide::routes::registry::PAGE_TYPES;
+
 use crate::helpers::spawn_app;
 
 /// Asset hashes change with every stylesheet edit; they are not the point here.
@@ -9,39 +14,36 @@ fn settings() -> insta::Settings {
     settings
 }
 
-#[tokio::test]
-async fn role_page_snapshot() {
-    let app = spawn_app().await;
-    let body = app.text("/roles/quality-engineer").await;
-    settings().bind(|| insta::assert_snapshot!("role_page", body));
+fn snapshot_file(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/api/snapshots")
+        .join(format!("{name}.snap"))
 }
 
-#[tokio::test]
-async fn category_page_snapshot() {
-    let app = spawn_app().await;
-    let body = app.text("/categories/testing").await;
-    settings().bind(|| insta::assert_snapshot!("category_page", body));
+/// A page type registered without a kept snapshot fails here, before its
+/// first rendering is accepted by review.
+#[test]
+fn every_registered_example_has_a_snapshot() {
+    let missing: Vec<String> = PAGE_TYPES
+        .iter()
+        .flat_map(|page| page.examples.iter())
+        .filter(|(name, _)| !snapshot_file(name).exists())
+        .map(|(name, path)| format!("{name} ({path})"))
+        .collect();
+    assert!(missing.is_empty(), "no snapshot kept for {missing:?}");
 }
 
-/// Every other page type, whole. The JSON-LD of `/salaries` and the sitemap
-/// are part of the page like any other markup.
 #[tokio::test]
 async fn every_page_type_snapshot() {
     let app = spawn_app().await;
-    for (name, path) in [
-        ("home_page", "/"),
-        ("roles_index_page", "/roles"),
-        ("salaries_page", "/salaries"),
-        ("salary_page", "/salaries/15-1253"),
-        ("site_feed", "/feed.xml"),
-        ("category_feed", "/categories/testing/feed.xml"),
-        ("sitemap", "/sitemap.xml"),
-        ("robots_txt", "/robots.txt"),
-        ("not_found_page", "/no-such-page"),
-    ] {
-        let body = app.text(path).await;
-        settings().bind(|| insta::assert_snapshot!(name, body));
+    for page in PAGE_TYPES {
+        for (name, path) in page.examples {
+            let body = app.text(path).await;
+            settings().bind(|| insta::assert_snapshot!(*name, body));
+        }
     }
+    let body = app.text("/no-such-page").await;
+    settings().bind(|| insta::assert_snapshot!("not_found_page", body));
     // The error page as every other status shows it.
     let response = app
         .client

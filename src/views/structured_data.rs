@@ -2,9 +2,17 @@
 //! concatenation) and escaped so content can never close the `<script>`.
 use serde_json::{Value, json};
 
+use super::Crumb;
 use crate::config::BaseUrl;
 use crate::db::queries::{DutyRow, FaqRow, RoleRow, SourceRow};
-use crate::views::Layout;
+
+/// What the JSON-LD says of the page itself.
+pub struct PageFacts<'a> {
+    pub canonical: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub breadcrumbs: &'a [Crumb],
+}
 
 /// BLS annual wage percentiles of the role's occupation.
 #[derive(Debug, Clone, Copy)]
@@ -40,7 +48,7 @@ pub struct RoleLists<'a> {
 
 pub fn role_page(
     base: &BaseUrl,
-    layout: &Layout,
+    page: &PageFacts<'_>,
     role: &RoleRow,
     lists: RoleLists<'_>,
     bls: Option<Percentiles>,
@@ -51,7 +59,7 @@ pub fn role_page(
         faqs,
         sources,
     } = lists;
-    let url = &layout.canonical;
+    let url = &page.canonical;
     let mut occupation = json!({
         "@type": "Occupation",
         "@id": format!("{url}#occupation"),
@@ -76,8 +84,8 @@ pub fn role_page(
             "@type": "WebPage",
             "@id": url,
             "url": url,
-            "name": layout.title,
-            "description": layout.description,
+            "name": page.title,
+            "description": page.description,
             "dateModified": role.updated.to_string(),
             "inLanguage": "en",
             "isPartOf": website(base),
@@ -91,7 +99,7 @@ pub fn role_page(
             })).collect::<Vec<_>>(),
         }),
         occupation,
-        breadcrumbs(base, layout),
+        breadcrumbs(base, page),
     ];
     if !faqs.is_empty() {
         graph.push(json!({
@@ -139,11 +147,11 @@ fn salary(role: &RoleRow, bls: Option<Percentiles>) -> Value {
 
 /// `CollectionPage` for lists (home, category, index) with its items.
 pub fn collection_page<'a>(
-    layout: &Layout,
+    page: &PageFacts<'_>,
     items: impl Iterator<Item = (&'a str, String)>,
     base: &BaseUrl,
 ) -> String {
-    let url = &layout.canonical;
+    let url = &page.canonical;
     let items: Vec<Value> = items
         .enumerate()
         .map(|(i, (name, path))| json!({ "@type": "ListItem", "position": i + 1, "name": name, "url": base.join(&path) }))
@@ -152,15 +160,15 @@ pub fn collection_page<'a>(
         "@type": "CollectionPage",
         "@id": url,
         "url": url,
-        "name": layout.title,
-        "description": layout.description,
+        "name": page.title,
+        "description": page.description,
         "inLanguage": "en",
         "isPartOf": website(base),
         "mainEntity": { "@type": "ItemList", "numberOfItems": items.len(), "itemListElement": items },
     })];
-    if !layout.breadcrumbs.is_empty() {
+    if !page.breadcrumbs.is_empty() {
         graph[0]["breadcrumb"] = json!({ "@id": format!("{url}#breadcrumb") });
-        graph.push(breadcrumbs(base, layout));
+        graph.push(breadcrumbs(base, page));
     }
     to_script(&json!({ "@context": "https://schema.org", "@graph": graph }))
 }
@@ -169,11 +177,11 @@ fn website(base: &BaseUrl) -> Value {
     json!({ "@type": "WebSite", "name": crate::views::SITE_NAME, "url": base.join("/") })
 }
 
-fn breadcrumbs(base: &BaseUrl, layout: &Layout) -> Value {
+fn breadcrumbs(base: &BaseUrl, page: &PageFacts<'_>) -> Value {
     json!({
         "@type": "BreadcrumbList",
-        "@id": format!("{}#breadcrumb", layout.canonical),
-        "itemListElement": layout.breadcrumbs.iter().enumerate().map(|(i, c)| json!({
+        "@id": format!("{}#breadcrumb", page.canonical),
+        "itemListElement": page.breadcrumbs.iter().enumerate().map(|(i, c)| json!({
             "@type": "ListItem",
             "position": i + 1,
             "name": c.name,

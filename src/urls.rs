@@ -45,6 +45,18 @@ pub fn category_feed(slug: impl Display) -> String {
     format!("/categories/{slug}/feed.xml")
 }
 
+/// The canonical comparison of a set of roles: slugs sorted, once each
+/// (`/compare?roles=a,b`); the picker for none.
+pub fn compare(slugs: &[&str]) -> String {
+    if slugs.is_empty() {
+        return COMPARE.to_owned();
+    }
+    let mut sorted = slugs.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    format!("{COMPARE}?roles={}", sorted.join(","))
+}
+
 /// `/salaries/15-1252`: one BLS occupation.
 pub fn salary(soc_code: impl Display) -> String {
     format!("/salaries/{soc_code}")

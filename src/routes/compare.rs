@@ -9,7 +9,7 @@ use actix_web::http::header::{CacheControl, CacheDirective, ContentType, LOCATIO
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::compare_picker;
+use super::compare_picker::{self, MAX_ROLES};
 use super::place::Place;
 use super::render::html_cache;
 use crate::db::compare;
@@ -25,18 +25,6 @@ use crate::urls;
 use crate::views::{CITATION, Crumb, Layout, OutlookView};
 
 pub const MIN_ROLES: usize = 2;
-pub const MAX_ROLES: usize = 4;
-
-/// The canonical comparison URL for a set of slugs.
-pub fn url(slugs: &[&str]) -> String {
-    if slugs.is_empty() {
-        return urls::COMPARE.to_owned();
-    }
-    let mut sorted = slugs.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    format!("{}?roles={}", urls::COMPARE, sorted.join(","))
-}
 
 /// One role's column.
 pub struct Column {
@@ -175,7 +163,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             .map(|(_, v)| v.as_str())
     };
     let place = Place::parse(&state.pool, value_of("state"), value_of("area")).await?;
-    let canonical = place.carry(url(&slugs));
+    let canonical = place.carry(urls::compare(&slugs));
     if format!("{}?{}", urls::COMPARE, req.query_string()) != canonical {
         return Ok(HttpResponse::MovedPermanently()
             .insert_header((LOCATION, canonical))
@@ -193,7 +181,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             .copied()
             .filter(|s| *s != c.role.slug)
             .collect();
-        c.remove = url(&rest);
+        c.remove = urls::compare(&rest);
     }
     let codes: Vec<SocCode> = columns
         .iter()

@@ -7,13 +7,16 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CacheControl, CacheDirective, ContentType, LOCATION};
 use askama::Template;
 
-use super::compare::{MAX_ROLES, url};
 use crate::db::queries::{self, RoleSummary};
 use crate::db::search::{self, Hit};
 use crate::error::AppError;
 use crate::search::{Query, intent};
 use crate::state::AppState;
 use crate::urls;
+
+/// The most roles one comparison holds: four columns still fit a laptop
+/// screen, and stack readably on a phone.
+pub const MAX_ROLES: usize = 4;
 use crate::views::{Crumb, Layout};
 
 /// A role in play, with the comparison without it.
@@ -62,7 +65,7 @@ pub async fn best_match(state: &AppState, text: &str) -> Result<Option<String>, 
 pub fn see(slugs: &[String]) -> HttpResponse {
     let refs: Vec<&str> = slugs.iter().map(String::as_str).collect();
     HttpResponse::SeeOther()
-        .insert_header((LOCATION, url(&refs)))
+        .insert_header((LOCATION, urls::compare(&refs)))
         .finish()
 }
 
@@ -77,7 +80,7 @@ pub async fn picker(
     let with = |extra: &str| {
         let mut set: Vec<&str> = slugs.iter().map(String::as_str).collect();
         set.push(extra);
-        url(&set)
+        urls::compare(&set)
     };
     let chosen_views = chosen
         .iter()
@@ -90,7 +93,7 @@ pub async fn picker(
             Chosen {
                 slug: r.slug.clone(),
                 title: r.title.clone(),
-                remove: url(&rest),
+                remove: urls::compare(&rest),
             }
         })
         .collect();

@@ -1,8 +1,7 @@
 //! The URLs of a registered page type (see [`super::registry::Instances`]):
 //! the sitemap lists those of indexable page types, the static export
 //! writes those of every cached one.
-use super::registry::{Instances, PageType};
-use super::sitemap;
+use super::registry::{Instances, PAGE_TYPES, PageType};
 use crate::db::queries;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -14,6 +13,30 @@ use crate::urls;
 pub struct Instance {
     pub path: String,
     pub lastmod: Option<String>,
+}
+
+/// URLs one sitemap file may hold (sitemaps.org protocol).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// Every indexable page, in the order of the registry: what the sitemap
+/// lists.
+pub async fn indexable(state: &AppState) -> Result<Vec<Instance>, AppError> {
+    let mut all = Vec::new();
+    for page in PAGE_TYPES.iter().filter(|p| p.in_sitemap) {
+        all.extend(of(state, page).await?);
+    }
+    Ok(all)
+}
+
+/// The parts of a sitemap of `count` URLs: none while one file holds them
+/// all (then `/sitemap.xml` is the sitemap, not an index).
+pub fn sitemap_parts(count: usize) -> Vec<String> {
+    if count <= SITEMAP_MAX_URLS {
+        return Vec::new();
+    }
+    (1..=count.div_ceil(SITEMAP_MAX_URLS))
+        .map(urls::sitemap_part)
+        .collect()
 }
 
 /// Every URL of `page`, in a stable order.
@@ -49,14 +72,15 @@ pub async fn of(state: &AppState, page: &PageType) -> Result<Vec<Instance>, AppE
             .into_iter()
             .map(|c| at(urls::category_feed(&c.slug), None))
             .collect(),
-        // The index at `/sitemap.xml` is its own page type. Boxed: the
-        // sitemap lists the instances of other page types (never these).
-        Instances::SitemapParts => Box::pin(sitemap::files(state))
-            .await?
-            .into_iter()
-            .filter(|path| path != urls::SITEMAP)
-            .map(|path| at(path, None))
-            .collect(),
+        // Boxed: the sitemap lists the instances of other page types
+        // (never these).
+        Instances::SitemapParts => {
+            let count = Box::pin(indexable(state)).await?.len();
+            sitemap_parts(count)
+                .into_iter()
+                .map(|path| at(path, None))
+                .collect()
+        }
         Instances::Assets => state
             .assets
             .iter()

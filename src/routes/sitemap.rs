@@ -5,14 +5,12 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::instances;
-use super::registry::PAGE_TYPES;
 use super::render::document;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::urls;
 
-/// URLs one sitemap file may hold (sitemaps.org protocol).
-pub const MAX_URLS: usize = 50_000;
+use super::instances::SITEMAP_MAX_URLS as MAX_URLS;
 const XML: &str = "application/xml; charset=utf-8";
 
 /// A `<url>` or, in the index, a `<sitemap>`.
@@ -90,34 +88,18 @@ fn part_of(urls: Vec<Entry>, n: usize, limit: usize) -> Option<Vec<Entry>> {
     urls.chunks(limit).nth(n - 1).map(<[Entry]>::to_vec)
 }
 
-/// The sitemap's paths: every sitemap file a crawler is given (one, or the
-/// index and its parts).
-pub async fn files(state: &AppState) -> Result<Vec<String>, AppError> {
-    let count = entries(state).await?.len();
-    let mut paths = vec![urls::SITEMAP.to_owned()];
-    if count > MAX_URLS {
-        paths.extend((1..=count.div_ceil(MAX_URLS)).map(part_path));
-    }
-    Ok(paths)
-}
-
 /// Every indexable page, in the order of the registry: home, the A–Z
 /// index, categories, published roles (never drafts, even in preview), the
 /// salary explorer and the salary pages.
 pub async fn entries(state: &AppState) -> Result<Vec<Entry>, AppError> {
-    let mut urls = Vec::new();
-    for page in PAGE_TYPES.iter().filter(|p| p.in_sitemap) {
-        urls.extend(
-            instances::of(state, page)
-                .await?
-                .into_iter()
-                .map(|i| Entry {
-                    loc: state.base_url.join(&i.path),
-                    lastmod: i.lastmod,
-                }),
-        );
-    }
-    Ok(urls)
+    Ok(instances::indexable(state)
+        .await?
+        .into_iter()
+        .map(|i| Entry {
+            loc: state.base_url.join(&i.path),
+            lastmod: i.lastmod,
+        })
+        .collect())
 }
 
 #[cfg(test)]

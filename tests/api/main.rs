@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_content;
 mod http_semantics;
 mod metro;
+mod module_graph;
 mod moves;
 mod open_data;
 mod outlook;

@@ -29,8 +29,8 @@ impl From<crate::domain::SlugError> for AppError {
     }
 }
 
-impl From<crate::oews::SocCodeError> for AppError {
-    fn from(e: crate::oews::SocCodeError) -> Self {
+impl From<crate::datasets::oews::SocCodeError> for AppError {
+    fn from(e: crate::datasets::oews::SocCodeError) -> Self {
         tracing::debug!(error = %e, "not a SOC code");
         AppError::NotFound
     }

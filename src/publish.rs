@@ -15,11 +15,11 @@ use tokio::task::JoinHandle;
 
 use crate::content::loader::{self, Loaded};
 use crate::content::{Report, Role};
+use crate::datasets::oews;
+use crate::datasets::projections;
 use crate::db::content_files;
 use crate::db::sync::{SyncStats, SyncWriter};
 use crate::metrics::PublishResult;
-use crate::oews;
-use crate::projections;
 pub use version::ContentVersion;
 
 #[derive(Debug)]
@@ -193,12 +193,12 @@ async fn load_projections(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
 }
 
 async fn load_onet(pool: &SqlitePool, dir: &Path) -> anyhow::Result<()> {
-    let imported = crate::onet::import_if_changed(pool, dir).await;
+    let imported = crate::datasets::onet::import_if_changed(pool, dir).await;
     load(
         "O*NET ratings",
         dir,
         imported,
-        crate::onet::has_imported_data(pool),
+        crate::datasets::onet::has_imported_data(pool),
     )
     .await
 }

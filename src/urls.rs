@@ -69,6 +69,23 @@ pub fn finder<'a>(params: impl AsRef<[(&'a str, &'a str)]>) -> String {
     with_query(ROLES, params)
 }
 
+/// Page `number` of the search results for `q` (`/search?q=data+analyst&page=2`):
+/// spaces as `+`, as a search form submits them.
+pub fn search_page(q: &str, number: i64) -> String {
+    let mut url = format!("{SEARCH}?q=");
+    for b in q.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(char::from(b))
+            }
+            b' ' => url.push('+'),
+            _ => url.push_str(&format!("%{b:02X}")),
+        }
+    }
+    url.push_str(&format!("&page={number}"));
+    url
+}
+
 /// `path` with these query parameters, in order, values percent-encoded.
 pub fn with_query<'a>(path: &str, params: impl AsRef<[(&'a str, &'a str)]>) -> String {
     let mut url = String::from(path);

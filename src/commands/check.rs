@@ -10,8 +10,8 @@ use time::OffsetDateTime;
 use crate::content::wage_checks::{self, WageBand};
 use crate::content::{self, Diagnostic, Report, Severity};
 use crate::content::{abbreviation_checks, outlook_checks};
-use crate::oews::{self, OewsError};
-use crate::projections::{self, Projection, ProjectionsError};
+use crate::datasets::oews::{self, OewsError};
+use crate::datasets::projections::{self, Projection, ProjectionsError};
 
 pub fn run(
     content_dir: &Path,

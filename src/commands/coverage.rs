@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::content::Site;
+use crate::datasets::projections::Projection;
 use crate::domain::SocMatch;
-use crate::projections::Projection;
 
 /// The report, as lines of text.
 pub fn report(site: &Site, projections: &HashMap<String, Projection>) -> String {

@@ -14,8 +14,8 @@ use time::Date;
 
 use super::diagnostics::Diagnostic;
 use super::model::{Category, Role, RoleAnchors, Salary};
+use crate::datasets::oews::SocCode;
 use crate::domain::{EducationLevel, Slug, SocMatch};
-use crate::oews::SocCode;
 
 /// The checkable facts of one role file.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -5,8 +5,8 @@ use time::Date;
 
 use super::diagnostics::{Diagnostic, Severity};
 pub use super::front_matter::AtAGlance;
+use crate::datasets::oews::SocCode;
 use crate::domain::{AiImpactLevel, EducationLevel, Slug, SocMatch};
-use crate::oews::SocCode;
 
 #[derive(Debug, Clone)]
 pub struct Category {

@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use super::diagnostics::{Diagnostic, SourceFile};
 use super::facts::RoleFacts;
-use crate::projections::outlook::{BRIGHT_GROWTH_MULTIPLE, OutlookBand, signed_percent};
-use crate::projections::{ALL_OCCUPATIONS_CHANGE, Projection};
+use crate::datasets::projections::outlook::{BRIGHT_GROWTH_MULTIPLE, OutlookBand, signed_percent};
+use crate::datasets::projections::{ALL_OCCUPATIONS_CHANGE, Projection};
 
 /// Words that describe growth: wrong for a projected decline.
 const GROWTH_WORDS: &[&str] = &[

@@ -13,8 +13,8 @@ use super::model::{Anchor, Duty, Faq, Role, RoleAnchors, Salary};
 use super::parse_common::{body_span_in_file, date_from_toml, parse_front_matter, span_in_file};
 use super::role_sources::{SourcesChecked, check_soc_match, check_sources};
 use super::scaffold;
+use crate::datasets::oews::SocCode;
 use crate::domain::Slug;
-use crate::oews::SocCode;
 
 /// The `## ` sections a role body has, in the order pages show them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

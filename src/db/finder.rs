@@ -6,9 +6,9 @@
 //! SQL is what keeps it one statement.
 use sqlx::{FromRow, SqlitePool};
 
+use crate::datasets::projections::ALL_OCCUPATIONS_CHANGE;
+use crate::datasets::projections::outlook::{BRIGHT_GROWTH_MULTIPLE, BRIGHT_MIN_OPENINGS};
 use crate::domain::{AiImpactLevel, EducationLevel};
-use crate::projections::ALL_OCCUPATIONS_CHANGE;
-use crate::projections::outlook::{BRIGHT_GROWTH_MULTIPLE, BRIGHT_MIN_OPENINGS};
 
 /// How finder results are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

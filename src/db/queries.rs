@@ -10,8 +10,8 @@ use sqlx::types::Json;
 use sqlx::{FromRow, SqlitePool};
 use time::Date;
 
+use crate::datasets::oews::SocCode;
 use crate::domain::{AiImpactLevel, EducationLevel, SocMatch};
-use crate::oews::SocCode;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CategoryRow {

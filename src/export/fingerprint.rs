@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::content::site::markdown_files;
+use crate::datasets::oews;
 use crate::db::content_files;
 use crate::db::queries::{self, RoleSummary};
-use crate::oews;
 use crate::state::AppState;
 use crate::urls;
 
@@ -66,8 +66,8 @@ pub async fn pages(state: &AppState, program: Option<Source>) -> anyhow::Result<
     let salary_codes = oews::salary_page_codes(pool).await?;
     // The projections are data pages show, like the wages.
     let mut wage_hashes = oews::wage_import_hashes(pool).await?;
-    wage_hashes.extend(crate::projections::import_hashes(pool).await?);
-    wage_hashes.extend(crate::onet::import_hashes(pool).await?);
+    wage_hashes.extend(crate::datasets::projections::import_hashes(pool).await?);
+    wage_hashes.extend(crate::datasets::onet::import_hashes(pool).await?);
     let (program, role_files, category_files) = files.await??;
     let global = global(
         state,

@@ -8,9 +8,9 @@ use super::{
     LEARN_MIN_GAIN, LEARN_MIN_IMPORTANCE, MIN_MANAGER_SIMILARITY, MIN_SIMILARITY, PER_GROUP,
     SAME_MAJOR_GROUP, SAME_MINOR_GROUP, STEP_UP, crosswalk,
 };
+use crate::datasets::onet::Ratings;
+use crate::datasets::{oews, onet, projections};
 use crate::domain::EducationLevel;
-use crate::onet::Ratings;
-use crate::{oews, onet, projections};
 
 /// What a move's target is judged by: its BLS median and entry education.
 #[derive(Debug, Clone, PartialEq)]

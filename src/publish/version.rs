@@ -6,8 +6,8 @@ use std::time::SystemTime;
 use sqlx::SqlitePool;
 use time::Date;
 
+use crate::datasets::oews;
 use crate::db::queries;
-use crate::oews;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentVersion {
@@ -31,7 +31,7 @@ impl ContentVersion {
     /// Reads the dates of what the database holds now.
     pub async fn read(pool: &SqlitePool, number: u64) -> Result<Self, sqlx::Error> {
         let latest_update = queries::latest_update(pool).await?;
-        let data = oews::REFERENCE_DATE.max(crate::projections::RELEASE_DATE);
+        let data = oews::REFERENCE_DATE.max(crate::datasets::projections::RELEASE_DATE);
         let newest = latest_update.map_or(data, |d| d.max(data));
         Ok(Self {
             number,

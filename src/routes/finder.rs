@@ -10,12 +10,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::place::Place;
+use crate::datasets::oews::SocCode;
+use crate::datasets::projections::outlook::{OutlookBand, is_bright, signed_percent};
 use crate::db::finder::{self, Filters, FinderRow, Sort};
 use crate::domain::{AiImpactLevel, EducationLevel};
 use crate::error::AppError;
 use crate::format;
-use crate::oews::SocCode;
-use crate::projections::outlook::{OutlookBand, is_bright, signed_percent};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::{Crumb, Layout};

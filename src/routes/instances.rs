@@ -62,7 +62,7 @@ pub async fn of(state: &AppState, page: &PageType) -> Result<Vec<Instance>, AppE
             .into_iter()
             .map(|r| at(urls::role(&r.slug), Some(r.updated.to_string())))
             .collect(),
-        Instances::Occupations => crate::oews::salary_page_codes(pool)
+        Instances::Occupations => crate::datasets::oews::salary_page_codes(pool)
             .await?
             .into_iter()
             .map(|code| at(urls::salary(code), None))

@@ -4,13 +4,13 @@
 //! education, linked to our profile of it when there is one.
 use std::collections::HashMap;
 
+use crate::datasets::oews::{self, SocCode};
+use crate::datasets::projections::{self, outlook::signed_percent};
 use crate::db::queries::{self, RoleLink};
 use crate::domain::EducationLevel;
 use crate::error::AppError;
 use crate::format;
 use crate::moves::MoveKind;
-use crate::oews::{self, SocCode};
-use crate::projections::{self, outlook::signed_percent};
 use crate::state::AppState;
 use crate::urls;
 

@@ -7,11 +7,11 @@ use serde::Serialize;
 
 use super::moves::MovesView;
 use super::render::html_cache;
+use crate::datasets::oews::{self, Occupation, SocCode};
+use crate::datasets::projections::{self, Projection};
 use crate::db::{open_data, queries};
 use crate::domain::{Slug, SocMatch};
 use crate::error::AppError;
-use crate::oews::{self, Occupation, SocCode};
-use crate::projections::{self, Projection};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::CITATION;

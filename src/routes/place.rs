@@ -5,8 +5,8 @@
 //! only, never in a cookie, so every page stays cacheable.
 use sqlx::SqlitePool;
 
+use crate::datasets::oews::{self, SocCode, StateArea, StateWage, metro, postal};
 use crate::error::AppError;
-use crate::oews::{self, SocCode, StateArea, StateWage, metro, postal};
 use crate::urls;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

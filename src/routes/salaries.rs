@@ -6,9 +6,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::html_page;
+use crate::datasets::oews::{self, Occupation};
 use crate::error::AppError;
 use crate::format;
-use crate::oews::{self, Occupation};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::{Crumb, Layout};

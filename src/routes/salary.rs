@@ -7,14 +7,14 @@ use serde::Deserialize;
 
 use super::html_page;
 use super::moves::MovesView;
+use crate::datasets::oews::{self, Occupation, SocCode, StateWage, metro};
+use crate::datasets::projections;
 use crate::db::queries;
 use crate::error::AppError;
 use crate::format;
-use crate::oews::chart::Unit;
-use crate::oews::{self, Occupation, SocCode, StateWage, metro};
-use crate::projections;
 use crate::state::AppState;
 use crate::urls;
+use crate::views::chart::Unit;
 use crate::views::{Crumb, Layout, OutlookView, PayView, RoleCard, unit_of};
 
 /// How the state table is ordered.
@@ -230,7 +230,7 @@ fn areas_by_state(
     unit: Unit,
     national_median: Option<i64>,
 ) -> Vec<(String, Vec<StateLine>)> {
-    let mut names: Vec<(String, &'static str)> = crate::oews::postal::all()
+    let mut names: Vec<(String, &'static str)> = crate::datasets::oews::postal::all()
         .filter_map(|(fips, postal)| {
             let name = states
                 .iter()

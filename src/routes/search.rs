@@ -6,11 +6,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::datasets::oews::postal;
 use crate::db::finder::{self, Filters, FinderRow, Sort};
 use crate::db::search::{self, Hit, PopularCategory};
 use crate::error::AppError;
 use crate::format;
-use crate::oews::postal;
 use crate::search::intent::{self, Intent, Topic};
 use crate::search::query::echo;
 use crate::search::snippet::has_mark;
@@ -216,7 +216,7 @@ fn finish(
     page.results = shown;
     let link = |number: i64| PageLink {
         number,
-        href: page_href(q, number),
+        href: urls::search_page(q, number),
     };
     page.prev = (page.page > 1).then(|| link(page.page - 1));
     page.next = (page.last < page.total).then(|| link(page.page + 1));
@@ -352,26 +352,6 @@ fn layout(state: &AppState, q: &str) -> Layout {
     );
     layout.noindex = true;
     layout
-}
-
-fn page_href(q: &str, number: i64) -> String {
-    let encoded = query_pair("q", q);
-    format!("{}?{encoded}&page={number}", urls::SEARCH)
-}
-
-/// `name=value`, percent-encoded for a query string.
-fn query_pair(name: &str, value: &str) -> String {
-    let mut out = format!("{name}=");
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 fn view(hit: Hit, link_of: &impl Fn(&str) -> String) -> ResultView {

@@ -3,8 +3,8 @@
 //! reader wants to see (pay, how to get in), where (a state), and which jobs
 //! (no degree, a pay floor); they are read here and taken out, so that only
 //! the title words are searched.
+use crate::datasets::oews::postal;
 use crate::domain::EducationLevel;
-use crate::oews::postal;
 
 /// What the reader asked about, beyond the job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,12 @@
 //! Pieces shared by every page's template.
+pub mod chart;
 mod crumb;
 mod layout;
 pub mod outlook;
 mod pay;
 pub mod structured_data;
 
+pub use chart::PayChart;
 pub use crumb::Crumb;
 pub use layout::{Layout, SITE_NAME};
 pub use outlook::OutlookView;

@@ -1,7 +1,7 @@
 //! The BLS projection as pages show it: the outlook beside the prose of a
 //! role's "Career outlook", the entry facts beside its "Qualifications",
 //! and both on occupation pages.
-use crate::projections::{self, Outlook, Projection};
+use crate::datasets::projections::{self, Outlook, Projection};
 
 /// One occupation's projection with what the page says about it.
 pub struct OutlookView {

@@ -1,9 +1,10 @@
 //! The BLS pay block: chart geometry plus the figures its text equivalent
 //! and its tables need, nationally and, when a reader picks one, for a state.
+use crate::datasets::oews::postal;
+use crate::datasets::oews::{Occupation, StateArea, StateWage};
 use crate::format;
-use crate::oews::chart::{Series, Unit};
-use crate::oews::postal;
-use crate::oews::{Occupation, PayChart, StateArea, StateWage};
+use crate::views::PayChart;
+use crate::views::chart::{Series, Unit};
 
 pub const CITATION: &str =
     "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May 2025";

@@ -26,7 +26,7 @@ pub struct Percentiles {
 
 impl Percentiles {
     /// All five annual percentiles, or `None` when any is unpublished.
-    pub fn of(o: &crate::oews::Occupation) -> Option<Self> {
+    pub fn of(o: &crate::datasets::oews::Occupation) -> Option<Self> {
         let [p10, p25, median, p75, p90] = o.percentiles();
         Some(Self {
             p10: p10?,

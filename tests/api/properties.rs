@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use career_guide::content::{self, parse_role::parse_role};
+use career_guide::datasets::oews::SocCode;
 use career_guide::domain::Slug;
-use career_guide::oews::SocCode;
 use proptest::prelude::*;
 use time::macros::date;
 

@@ -166,8 +166,8 @@ async fn a_broken_wage_file_keeps_the_previous_import_or_stops_a_fresh_start() {
         .await
         .expect("starts on the previous import");
     let state = app.state();
-    let code = career_guide::oews::SocCode::parse("15-1252").unwrap();
-    let occupation = career_guide::oews::occupation(&state.pool, &code)
+    let code = career_guide::datasets::oews::SocCode::parse("15-1252").unwrap();
+    let occupation = career_guide::datasets::oews::occupation(&state.pool, &code)
         .await
         .unwrap()
         .unwrap();

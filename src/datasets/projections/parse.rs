@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Projection, ProjectionsError};
+use crate::datasets::oews::SocCode;
 use crate::domain::{EducationLevel, Training, WorkExperience};
-use crate::oews::SocCode;
 
 /// Columns of occupations.csv, as documented in data/bls-ep-2024-34/README.md.
 pub const COLUMNS: &[&str] = &[

@@ -1,21 +1,19 @@
-//! BLS OEWS wage estimates (national and state): parsing the CSV release,
-//! loading it into SQLite, reading it back for pages, and pay-chart
-//! geometry.
+//! BLS OEWS wage estimates (national, state and metro): parsing the CSV
+//! release, loading it into SQLite and reading it back for pages (the pay
+//! chart drawn from them is view code: `views::chart`).
 //!
 //! Start-up calls [`import_if_changed`] once; pages use the read functions
-//! in [`store`] and [`PayChart`]. The data is public domain; pages should cite
+//! in [`store`]. The data is public domain; pages should cite
 //! it as "U.S. Bureau of Labor Statistics, Occupational Employment and Wage
 //! Statistics, May 2025".
 use std::path::{Path, PathBuf};
 
-pub mod chart;
 pub mod metro;
 pub mod parse;
 pub mod postal;
 pub mod soc_code;
 pub mod store;
 
-pub use chart::PayChart;
 pub use soc_code::{SocCode, SocCodeError};
 pub use store::{
     ImportOutcome, detailed_occupations, has_imported_data, import_if_changed, major_groups,
@@ -135,7 +133,7 @@ pub struct StateWage {
 }
 
 impl Occupation {
-    /// Annual (p10, p25, median, p75, p90), the input of [`PayChart::new`].
+    /// Annual (p10, p25, median, p75, p90), the input of the pay chart.
     pub fn percentiles(&self) -> [Option<i64>; 5] {
         [
             self.annual_p10,
@@ -164,7 +162,7 @@ impl Occupation {
 }
 
 impl StateWage {
-    /// Annual (p10, p25, median, p75, p90), the input of [`PayChart::new`].
+    /// Annual (p10, p25, median, p75, p90), the input of the pay chart.
     pub fn percentiles(&self) -> [Option<i64>; 5] {
         [
             self.annual_p10,

@@ -142,7 +142,7 @@ mod tests {
         let dir = TempDir::new().unwrap();
         let pool = crate::db::test_pool(
             dir.path(),
-            &[include_str!("../../migrations/0011_onet.sql")],
+            &[include_str!("../../../migrations/0011_onet.sql")],
         )
         .await;
         let data = dir.path().join("data");

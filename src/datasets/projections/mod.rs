@@ -17,8 +17,8 @@ pub use store::{
     ImportOutcome, all, has_imported_data, import_hashes, import_if_changed, of_codes, projection,
 };
 
+use crate::datasets::oews::SocCode;
 use crate::domain::{EducationLevel, Training, WorkExperience};
-use crate::oews::SocCode;
 
 /// The file inside the data directory.
 pub const FILE: &str = "occupations.csv";

@@ -332,9 +332,9 @@ mod tests {
         let pool = crate::db::test_pool(
             dir.path(),
             &[
-                include_str!("../../migrations/0002_oews.sql"),
-                include_str!("../../migrations/0004_oews_hourly.sql"),
-                include_str!("../../migrations/0013_oews_metro.sql"),
+                include_str!("../../../migrations/0002_oews.sql"),
+                include_str!("../../../migrations/0004_oews_hourly.sql"),
+                include_str!("../../../migrations/0013_oews_metro.sql"),
             ],
         )
         .await;

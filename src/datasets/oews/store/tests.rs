@@ -27,8 +27,8 @@ async fn pool_in(dir: &Path) -> SqlitePool {
     crate::db::test_pool(
         dir,
         &[
-            include_str!("../../../migrations/0002_oews.sql"),
-            include_str!("../../../migrations/0004_oews_hourly.sql"),
+            include_str!("../../../../migrations/0002_oews.sql"),
+            include_str!("../../../../migrations/0004_oews_hourly.sql"),
         ],
     )
     .await

@@ -11,7 +11,7 @@ const TELLERS: &str = "43-3071,Tellers,347.4,302.5,-44.9,-12.9,29.8,39340,High s
 async fn pool_in(dir: &Path) -> SqlitePool {
     crate::db::test_pool(
         dir,
-        &[include_str!("../../../migrations/0010_projections.sql")],
+        &[include_str!("../../../../migrations/0010_projections.sql")],
     )
     .await
 }

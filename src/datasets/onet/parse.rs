@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Element, OnetError, Ratings};
-use crate::oews::SocCode;
+use crate::datasets::oews::SocCode;
 
 fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new().from_reader(bytes)

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::{FILE, Projection, ProjectionsError, parse};
-use crate::oews::SocCode;
+use crate::datasets::oews::SocCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportOutcome {

@@ -2,7 +2,9 @@
 # The app against nginx serving the same bytes from disk, with N profiles
 # loaded: cold start (empty database to the first 200), role-page
 # requests/s and p99 latency at 64 connections in alternating rounds, and
-# the server's peak resident memory. A measurement, not a check: on a shared
+# the server's peak resident memory. Two nginx peers: the deployed
+# configuration (deploy/nginx-export.conf: security headers, precompressed
+# files) and a bare one (sendfile, open_file_cache, no extra headers). A measurement, not a check: on a shared
 # machine read the ratios, not the absolute figures.
 #
 # Needs wrk and nginx (apt-get install wrk nginx-light).
@@ -14,12 +16,15 @@ rounds="${2:-3}"
 profiles="${3:-10000}"
 app_port=18181
 nginx_port=18182
+bare_port=18183
 work=$(mktemp -d)
 server=""
 nginx_pid=""
+bare_pid=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "$bare_pid" ] && kill "$bare_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -65,18 +70,47 @@ until curl -fs -o /dev/null "http://127.0.0.1:$nginx_port$page"; do sleep 0.02; 
 cmp <(curl -fs "$base$page") <(curl -fs "http://127.0.0.1:$nginx_port$page") \
   && echo "same bytes from both: $(curl -fs "$base$page" | wc -c) bytes"
 
+mkdir -p "$work/bare"
+cat >"$work/bare/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $work/bare/nginx.pid;
+error_log $work/bare/error.log;
+user root;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  open_file_cache max=1000;
+  server {
+    listen 127.0.0.1:$bare_port;
+    root $work/site;
+    location / { try_files \$uri \$uri.html \$uri/index.html =404; }
+  }
+}
+CONF
+nginx -c "$work/bare/nginx.conf" -p "$work/bare" &
+bare_pid=$!
+until curl -fs -o /dev/null "http://127.0.0.1:$bare_port$page"; do sleep 0.02; done
+cmp <(curl -fs "$base$page") <(curl -fs "http://127.0.0.1:$bare_port$page") \
+  && echo "same bytes from bare nginx"
+
 # Both run one worker per core (2 on the reference machine).
 measure() {
   wrk -t2 -c64 -d"${duration}s" --latency "$1" |
     awk '/Requests\/sec/ {rps=$2} / 99%/ {p99=$2} END {print rps, p99}'
 }
 echo "== GET $page, wrk -t2 -c64 -d${duration}s, alternating rounds"
-printf "%-6s %12s %10s %12s %10s %7s\n" round app_rps app_p99 nginx_rps nginx_p99 ratio
+printf "%-6s %10s %9s %10s %9s %10s %9s %8s %8s\n" round app_rps app_p99 \
+  nginx_rps nginx_p99 bare_rps bare_p99 vs_nginx vs_bare
 for round in $(seq "$rounds"); do
   read -r app_rps app_p99 < <(measure "$base$page")
   read -r nginx_rps nginx_p99 < <(measure "http://127.0.0.1:$nginx_port$page")
-  printf "%-6s %12s %10s %12s %10s %7.2f\n" "$round" "$app_rps" "$app_p99" "$nginx_rps" \
-    "$nginx_p99" "$(echo "$app_rps / $nginx_rps" | bc -l)"
+  read -r bare_rps bare_p99 < <(measure "http://127.0.0.1:$bare_port$page")
+  printf "%-6s %10s %9s %10s %9s %10s %9s %8.2f %8.2f\n" "$round" "$app_rps" "$app_p99" \
+    "$nginx_rps" "$nginx_p99" "$bare_rps" "$bare_p99" \
+    "$(echo "$app_rps / $nginx_rps" | bc -l)" "$(echo "$app_rps / $bare_rps" | bc -l)"
 done
 echo "== the server's memory after the load (VmHWM is the peak)"
 grep -E "VmHWM|VmRSS" "/proc/$server/status"

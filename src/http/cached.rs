@@ -120,6 +120,7 @@ pub async fn render<B: MessageBody + 'static>(
         Lookup::Render(miss) => miss,
     };
     crate::metrics::page_cache_miss();
+    req.extensions_mut().insert(super::ForTheCache);
     let res = next.call(req).await?;
     drop(rendering);
 

@@ -16,6 +16,9 @@ pub async fn vary(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
+    if super::is_for_the_cache(&req) {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
     let mut res = next.call(req).await?.map_into_boxed_body();
     let has_body = !matches!(
         res.response().body().size(),

@@ -13,9 +13,21 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse};
+use actix_web::{Error, HttpMessage, HttpResponse};
 
 use crate::error::error_page;
+
+/// Marks a request rendered to be stored: the layers inside leave its
+/// response alone (no ETag hashed from the body, no `Vary`), since the
+/// cache computes the validators of every encoding itself and answers the
+/// request from what it stored.
+#[derive(Debug, Clone, Copy)]
+pub struct ForTheCache;
+
+/// Whether the request is rendered for the cache (see [`ForTheCache`]).
+pub fn is_for_the_cache(req: &ServiceRequest) -> bool {
+    req.extensions().contains::<ForTheCache>()
+}
 
 /// Any path no route claims.
 pub async fn not_found() -> HttpResponse {

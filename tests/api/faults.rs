@@ -2,17 +2,13 @@
 //! corrupt, truncated, read-only or locked, and a write that fails. Content
 //! is the source of truth, so the site rebuilds or keeps what it served.
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use career_guide::config::Settings;
 use career_guide::startup::Application;
 use sqlx::Connection;
 use tempfile::TempDir;
 
-use crate::helpers::{Options, copy_tree, fixture, spawn_app_with, texts};
-
-const WAIT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(50);
+use crate::helpers::{Options, copy_tree, eventually, fixture, spawn_app_with, texts};
 
 /// A content tree and a database directory, and a way to start the real
 /// server on them with any database URL.
@@ -243,14 +239,10 @@ async fn a_failed_write_during_a_publish_keeps_the_previous_content() {
         ),
     )
     .unwrap();
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while failed_publishes(&app).await <= failed_before {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the publish never failed"
-        );
-        tokio::time::sleep(POLL).await;
-    }
+    eventually("a failed publish", async || {
+        failed_publishes(&app).await > failed_before
+    })
+    .await;
     let page = app.page("/roles/manual-tester").await;
     assert_eq!(
         texts(&page, "h1"),
@@ -269,18 +261,10 @@ async fn a_failed_write_during_a_publish_keeps_the_previous_content() {
             .unwrap();
     }
     std::fs::write(&file, std::fs::read_to_string(&file).unwrap() + "\n").unwrap();
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let page = app.page("/roles/manual-tester").await;
-        if texts(&page, "h1") == ["Manual QA Tester"] {
-            break;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the fixed write never went live"
-        );
-        tokio::time::sleep(POLL).await;
-    }
+    eventually("the fixed write live", async || {
+        texts(&app.page("/roles/manual-tester").await, "h1") == ["Manual QA Tester"]
+    })
+    .await;
 }
 
 async fn failed_publishes(app: &crate::helpers::TestApp) -> u64 {

@@ -6,10 +6,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use crate::faults::Site;
-use crate::helpers::{Options, fixture, spawn_app, spawn_app_with, texts};
-
-const WAIT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(50);
+use crate::helpers::{
+    Options, eventually, eventually_some, fixture, spawn_app, spawn_app_with, texts,
+};
 
 fn header(response: &reqwest::Response, name: &str) -> Option<String> {
     response
@@ -264,16 +263,33 @@ impl Process {
     }
 
     async fn wait_ready(&self) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            if let Ok(r) = reqwest::get(format!("{}/readyz", self.address)).await
-                && r.status() == 200
-            {
-                return;
-            }
-            assert!(tokio::time::Instant::now() < deadline, "never ready");
-            tokio::time::sleep(POLL).await;
-        }
+        eventually("ready", async || {
+            reqwest::get(format!("{}/readyz", self.address))
+                .await
+                .is_ok_and(|r| r.status() == 200)
+        })
+        .await;
+    }
+
+    /// A counter from `/metrics`, by its name and labels as printed.
+    async fn counter(&self, series: &str) -> u64 {
+        let body = reqwest::get(format!("{}/metrics", self.address))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        body.lines()
+            .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("{series} is not in /metrics"))
+    }
+
+    /// Polls `series` until it reaches `value`.
+    async fn wait_for_counter(&self, series: &str, value: u64) {
+        eventually(&format!("{series} at {value}"), async || {
+            self.counter(series).await >= value
+        })
+        .await;
     }
 
     async fn h1(&self, path: &str) -> Vec<String> {
@@ -299,6 +315,8 @@ async fn sighup_republishes_and_sigterm_stops_cleanly() {
     let site = Site::new().await;
     let mut server = Process::start(&site);
     server.wait_ready().await;
+    let version = "career_guide_content_version";
+    let published = server.counter(version).await;
     let file = site.dir.path().join("content/roles/manual-tester.md");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(
@@ -310,41 +328,33 @@ async fn sighup_republishes_and_sigterm_stops_cleanly() {
         ),
     )
     .unwrap();
-    // Without a signal, production does not watch the files.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(server.h1("/roles/manual-tester").await, ["Manual Tester"]);
-
     server.signal("HUP");
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while server.h1("/roles/manual-tester").await != ["Manual QA Tester"] {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "SIGHUP did not republish"
-        );
-        tokio::time::sleep(POLL).await;
-    }
-
-    // A broken edit is rejected on SIGHUP: the last good content stays.
-    std::fs::write(&file, "not a profile").unwrap();
-    server.signal("HUP");
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    server.wait_for_counter(version, published + 1).await;
     assert_eq!(
         server.h1("/roles/manual-tester").await,
         ["Manual QA Tester"]
     );
+    // Without a signal, production does not watch the files: the edit went
+    // live with the one publish the signal asked for, not before it.
+    assert_eq!(server.counter(version).await, published + 1);
+
+    // A broken edit is rejected on SIGHUP: the last good content stays.
+    let rejected = "career_guide_publish_errors_total{kind=\"rejected\"}";
+    let before = server.counter(rejected).await;
+    std::fs::write(&file, "not a profile").unwrap();
+    server.signal("HUP");
+    server.wait_for_counter(rejected, before + 1).await;
+    assert_eq!(
+        server.h1("/roles/manual-tester").await,
+        ["Manual QA Tester"]
+    );
+    assert_eq!(server.counter(version).await, published + 1);
 
     server.signal("TERM");
-    let deadline = std::time::Instant::now() + WAIT;
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "SIGTERM did not stop the server"
-        );
-        std::thread::sleep(POLL);
-    };
+    let status = eventually_some("stopped by SIGTERM", async || {
+        server.child.try_wait().unwrap()
+    })
+    .await;
     assert!(status.success(), "{status}");
     // Closed cleanly: the write-ahead log was checkpointed and removed.
     let mut wal = site.db_path().into_os_string();

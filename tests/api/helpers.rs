@@ -139,3 +139,30 @@ pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
         .filter_map(|e| e.value().attr(attr).map(str::to_owned))
         .collect()
 }
+
+/// How long a test waits for something the server does in the background
+/// (a publish after an edit or a signal), polling every [`POLL`].
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+pub const POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Polls `check` until it returns a value, and returns it; fails the test
+/// naming `what` after [`WAIT`]. Every test that waits for the server waits
+/// through this: never a fixed sleep that a slow machine would outlast.
+pub async fn eventually_some<T>(what: &str, mut check: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still not {what} after {WAIT:?}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// [`eventually_some`] for a condition.
+pub async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    eventually_some(what, async || check().await.then_some(())).await
+}

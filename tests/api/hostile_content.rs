@@ -1,15 +1,12 @@
 //! Hostile content files: raw HTML, `javascript:` links and `<script>` in a
 //! title come out sanitized; huge files, binary garbage, non-UTF-8 text and
 //! absurd nesting get a clear diagnostic; and the site keeps serving.
-use std::time::Duration;
 
 use career_guide::content;
 use scraper::Html;
 use time::macros::date;
 
-use crate::helpers::{Options, TestApp, copy_tree, fixture, spawn_app_with, texts};
-
-const WAIT: Duration = Duration::from_secs(20);
+use crate::helpers::{Options, copy_tree, eventually, fixture, spawn_app_with, texts};
 
 fn hostile_role() -> String {
     let text = std::fs::read_to_string(fixture("site/roles/manual-tester.md")).unwrap();
@@ -93,17 +90,6 @@ fn broken_files_get_a_clear_diagnostic_and_nothing_else_is_lost() {
     }
 }
 
-async fn wait_until(app: &TestApp, what: &str, done: impl AsyncFn(&TestApp) -> bool) {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while !done(app).await {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "not {what} after {WAIT:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test]
 async fn hostile_markup_is_sanitized_and_broken_files_never_take_the_site_down() {
     let app = spawn_app_with(Options {
@@ -116,7 +102,7 @@ async fn hostile_markup_is_sanitized_and_broken_files_never_take_the_site_down()
         hostile_role(),
     )
     .unwrap();
-    wait_until(&app, "published", async |app| {
+    eventually("published", async || {
         app.get("/roles/hostile-tester").await.status() == 200
     })
     .await;
@@ -159,7 +145,7 @@ async fn hostile_markup_is_sanitized_and_broken_files_never_take_the_site_down()
     for (name, bytes, _) in broken_files() {
         std::fs::write(app.content_dir.join("roles").join(name), bytes).unwrap();
     }
-    wait_until(&app, "rejected", async |app| {
+    eventually("rejected", async || {
         let page = app.text("/roles/manual-tester").await;
         page.contains("garbage.md") && page.contains("huge.md")
     })

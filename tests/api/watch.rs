@@ -3,18 +3,14 @@
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use career_guide::content::{Diagnostic, Report, Severity};
 use scraper::Html;
 use tokio::task::JoinHandle;
 
-use crate::helpers::{Options, TestApp, attrs, copy_tree, spawn_app, spawn_app_with, texts};
-
-/// A bound on how long a re-sync may take, not a timing assertion: polling
-/// stops as soon as the change shows.
-const WAIT: Duration = Duration::from_secs(10);
-const POLL: Duration = Duration::from_millis(50);
+use crate::helpers::{
+    Options, POLL, TestApp, WAIT, attrs, copy_tree, spawn_app, spawn_app_with, texts,
+};
 
 async fn spawn_watching() -> TestApp {
     spawn_app_with(Options {

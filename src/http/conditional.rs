@@ -23,8 +23,7 @@ pub async fn validate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    if !matches!(*req.method(), Method::GET | Method::HEAD) || super::is_for_the_cache(&req)
-    {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) || super::is_for_the_cache(&req) {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     let last_modified = req

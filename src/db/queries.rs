@@ -374,6 +374,23 @@ pub async fn profiles_of_codes(
     .await
 }
 
+/// The published roles whose occupation is one of `codes`, exact or
+/// related, A-Z.
+#[tracing::instrument(level = "debug", skip(pool))]
+pub async fn roles_of_codes(
+    pool: &SqlitePool,
+    codes: &[&str],
+) -> Result<Vec<RoleLink>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, title, soc_code FROM roles
+         WHERE draft = 0 AND soc_code IN (SELECT value FROM json_each(?1))
+         ORDER BY title COLLATE NOCASE",
+    )
+    .bind(serde_json::to_string(codes).expect("a list of strings serializes"))
+    .fetch_all(pool)
+    .await
+}
+
 /// The published roles among `slugs`, in no particular order.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn role_links(pool: &SqlitePool, slugs: &[String]) -> Result<Vec<RoleLink>, sqlx::Error> {

@@ -197,6 +197,28 @@ impl MovesIndex {
         Some(x.iter().zip(y).map(|(p, q)| p * q).sum::<f64>() / (nx * ny))
     }
 
+    /// The `n` occupations whose work is most like `code`'s, nearest first
+    /// (`code` itself first); empty when O*NET does not rate it.
+    pub fn nearest(&self, code: &str, n: usize) -> Vec<&str> {
+        if !self.centred.contains_key(code) {
+            return Vec::new();
+        }
+        let mut ranked: Vec<(f64, &str)> = self
+            .centred
+            .keys()
+            .filter_map(|other| {
+                let closeness = if other == code {
+                    2.0
+                } else {
+                    self.similarity(code, other)?
+                };
+                Some((closeness, other.as_str()))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        ranked.into_iter().take(n).map(|(_, c)| c).collect()
+    }
+
     /// The name of the element at `position` ("Critical Thinking").
     pub fn element(&self, position: usize) -> &str {
         self.elements.get(position).map_or("", String::as_str)

@@ -103,13 +103,7 @@ pub async fn show(
     } = queries::role_items(pool, &role.slug).await?;
     let mut siblings = queries::siblings(pool, &role.category_slug, &role.slug).await?;
     order_by_similarity(&state, role.soc_code.as_ref(), &mut siblings);
-    // "Compare with..." reaches across fields: a plumber for an electrician.
-    let mut others: Vec<RoleSummary> = queries::all_roles(pool, false)
-        .await?
-        .into_iter()
-        .filter(|r| r.slug != role.slug)
-        .collect();
-    order_by_similarity(&state, role.soc_code.as_ref(), &mut others);
+    let compare_with = compare_choices(&state, &role, &siblings).await?;
     let (occupation, areas, projection) = match &role.soc_code {
         Some(code) => (
             oews::occupation(pool, code).await?,
@@ -219,11 +213,7 @@ pub async fn show(
         updated_long: format::long_date(role.updated),
         duties,
         faqs,
-        compare_with: others
-            .iter()
-            .take(COMPARE_CHOICES)
-            .map(|s| (s.slug.clone(), s.title.clone()))
-            .collect(),
+        compare_with,
         siblings: siblings
             .into_iter()
             .take(SIDEBAR_SIZE)
@@ -244,6 +234,42 @@ pub async fn show(
         outlook: projection.map(|p| OutlookView::new(p, borrows_related_figures(&role))),
         role,
     })
+}
+
+/// "Compare with...": the roles whose occupations' work is nearest this
+/// one's, across fields (a plumber for an electrician), then the field's
+/// other roles; at most [`COMPARE_CHOICES`], as (slug, title).
+async fn compare_choices(
+    state: &AppState,
+    role: &RoleRow,
+    siblings: &[RoleSummary],
+) -> Result<Vec<(String, String)>, AppError> {
+    let mut choices: Vec<(String, String)> = Vec::new();
+    if let Some(code) = &role.soc_code {
+        // Profiles cover a fraction of the occupations: the nearest 200
+        // (of about 760) hold enough of them.
+        let nearest = state.moves.nearest(code.as_str(), 10 * COMPARE_CHOICES);
+        let mut roles = queries::roles_of_codes(&state.pool, &nearest).await?;
+        let rank = |r: &queries::RoleLink| {
+            let code = r.soc_code.as_deref().unwrap_or_default();
+            nearest.iter().position(|c| *c == code)
+        };
+        // Stable: A-Z within one occupation.
+        roles.sort_by_key(rank);
+        choices.extend(
+            roles
+                .into_iter()
+                .filter(|r| r.slug != role.slug)
+                .map(|r| (r.slug, r.title)),
+        );
+    }
+    for s in siblings {
+        if !choices.iter().any(|(slug, _)| *slug == s.slug) {
+            choices.push((s.slug.clone(), s.title.clone()));
+        }
+    }
+    choices.truncate(COMPARE_CHOICES);
+    Ok(choices)
 }
 
 /// Orders `siblings` by how similar their occupation's work is to `code`'s

@@ -259,3 +259,39 @@ async fn adding_by_title_never_adds_a_role_that_only_mentions_the_words() {
     let html = scraper::Html::parse_document(&response.text().await.unwrap());
     assert!(texts(&html, ".problem")[0].starts_with("No job profile matches"));
 }
+
+/// "Compare with..." reaches across fields, nearest work first, and any
+/// other role can be added by its title from the same place.
+#[tokio::test]
+async fn compare_with_offers_the_nearest_roles_of_any_field() {
+    // Paths are relative to tests/fixtures.
+    let app = crate::helpers::spawn_fixtures(
+        "../../content",
+        "../../data/oews-2025",
+        crate::helpers::Options::default(),
+    )
+    .await;
+    let page = app.page("/roles/electrician").await;
+    let offered = attrs(&page, "#compare-with option", "value");
+    assert_eq!(offered.len(), 20, "{offered:?}");
+    assert!(!offered.contains(&"electrician".to_owned()));
+    let at = |slug: &str| offered.iter().position(|s| s == slug);
+    assert!(at("plumber").is_some_and(|i| i < 10), "{offered:?}");
+    let titles: std::collections::HashSet<String> =
+        texts(&page, "#compare-with option").into_iter().collect();
+    assert_eq!(titles.len(), 20, "each role once");
+    let other_fields: Vec<(String,)> = sqlx::query_as(
+        "SELECT slug FROM roles WHERE category_slug <> (SELECT category_slug FROM roles WHERE slug = 'electrician')
+           AND slug IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(serde_json::to_string(&offered).unwrap())
+    .fetch_all(&app.state.pool)
+    .await
+    .unwrap();
+    assert!(
+        !other_fields.is_empty(),
+        "only the electrician's own field: {offered:?}"
+    );
+    let add = attrs(&page, "form.compare-add input[name=roles]", "value");
+    assert_eq!(add, ["electrician"]);
+}

@@ -356,37 +356,49 @@ pub struct RoleLink {
     pub soc_code: Option<String>,
 }
 
-/// The published profiles whose own occupation (`soc_match = "exact"`) is
-/// one of `codes`, by title: where a career move links when it can.
+/// For each of `codes`, the published profile whose own occupation
+/// (`soc_match = "exact"`) it is, the first by title when several are:
+/// where a career move links when it can.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn profiles_of_codes(
     pool: &SqlitePool,
     codes: &[String],
 ) -> Result<Vec<RoleLink>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT slug, title, soc_code FROM roles
-         WHERE draft = 0 AND soc_match = 'exact'
-           AND soc_code IN (SELECT value FROM json_each(?1))
-         ORDER BY title COLLATE NOCASE",
+        // One row per code: SQLite takes the other columns from the row
+        // that holds the minimum.
+        "SELECT r.slug, MIN(r.title COLLATE NOCASE) AS title, r.soc_code
+         FROM json_each(?1) AS code CROSS JOIN roles AS r ON r.soc_code = code.value
+         WHERE r.draft = 0 AND r.soc_match = 'exact'
+         GROUP BY r.soc_code",
     )
     .bind(serde_json::to_string(codes).expect("a list of strings serializes"))
     .fetch_all(pool)
     .await
 }
 
-/// The published roles whose occupation is one of `codes`, exact or
-/// related, A-Z.
+/// Up to `limit` published roles but `except` whose occupation (exact or
+/// related) is one of `codes`: those of the first code first, A-Z within
+/// one code. `CROSS JOIN` keeps the codes the outer loop, so that each is
+/// looked up through the `soc_code` index: the cost follows the codes and
+/// their roles, not the size of the library.
 #[tracing::instrument(level = "debug", skip(pool))]
 pub async fn roles_of_codes(
     pool: &SqlitePool,
     codes: &[&str],
+    except: &str,
+    limit: usize,
 ) -> Result<Vec<RoleLink>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT slug, title, soc_code FROM roles
-         WHERE draft = 0 AND soc_code IN (SELECT value FROM json_each(?1))
-         ORDER BY title COLLATE NOCASE",
+        "SELECT r.slug, r.title, r.soc_code
+         FROM json_each(?1) AS code CROSS JOIN roles AS r ON r.soc_code = code.value
+         WHERE r.draft = 0 AND r.slug <> ?2
+         ORDER BY code.key, r.title COLLATE NOCASE
+         LIMIT ?3",
     )
     .bind(serde_json::to_string(codes).expect("a list of strings serializes"))
+    .bind(except)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await
 }

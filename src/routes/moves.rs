@@ -141,13 +141,11 @@ pub async fn load(
         .into_iter()
         .map(|p| (p.soc_code.to_string(), p))
         .collect();
-    let mut profiles: HashMap<String, RoleLink> = HashMap::new();
-    for profile in queries::profiles_of_codes(pool, &codes).await? {
-        if let Some(soc) = profile.soc_code.clone() {
-            // Ordered by title: the first profile of a code stands for it.
-            profiles.entry(soc).or_insert(profile);
-        }
-    }
+    let profiles: HashMap<String, RoleLink> = queries::profiles_of_codes(pool, &codes)
+        .await?
+        .into_iter()
+        .filter_map(|p| Some((p.soc_code.clone()?, p)))
+        .collect();
     let own_median = occupations.get(code.as_str()).and_then(|o| o.annual_median);
     let own_education = projections.get(code.as_str()).map(|p| p.education);
     let item = |kind: Option<MoveKind>, soc: Option<&str>, learn: Vec<String>| {

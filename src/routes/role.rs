@@ -246,22 +246,18 @@ async fn compare_choices(
 ) -> Result<Vec<(String, String)>, AppError> {
     let mut choices: Vec<(String, String)> = Vec::new();
     if let Some(code) = &role.soc_code {
-        // Profiles cover a fraction of the occupations: the nearest 200
-        // (of about 760) hold enough of them.
-        let nearest = state.moves.nearest(code.as_str(), 10 * COMPARE_CHOICES);
-        let mut roles = queries::roles_of_codes(&state.pool, &nearest).await?;
-        let rank = |r: &queries::RoleLink| {
-            let code = r.soc_code.as_deref().unwrap_or_default();
-            nearest.iter().position(|c| *c == code)
-        };
-        // Stable: A-Z within one occupation.
-        roles.sort_by_key(rank);
-        choices.extend(
-            roles
-                .into_iter()
-                .filter(|r| r.slug != role.slug)
-                .map(|r| (r.slug, r.title)),
-        );
+        // Profiles cover a fraction of the occupations: look among the
+        // nearest few first, and further only when they hold too few roles.
+        for occupations in [COMPARE_CHOICES, 5 * COMPARE_CHOICES, 40 * COMPARE_CHOICES] {
+            let nearest = state.moves.nearest(code.as_str(), occupations);
+            let roles =
+                queries::roles_of_codes(&state.pool, &nearest, &role.slug, COMPARE_CHOICES).await?;
+            let enough = roles.len() == COMPARE_CHOICES || nearest.len() < occupations;
+            choices = roles.into_iter().map(|r| (r.slug, r.title)).collect();
+            if enough {
+                break;
+            }
+        }
     }
     for s in siblings {
         if !choices.iter().any(|(slug, _)| *slug == s.slug) {

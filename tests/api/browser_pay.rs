@@ -339,9 +339,18 @@ for (const el of document.querySelectorAll('.pick label, .check label')) {
   const r = el.getBoundingClientRect();
   if (visible(el) && r.height < 44) small.push(`label "${el.textContent.trim()}" ${Math.round(r.height)}px tall`);
 }
-for (const el of document.querySelectorAll('.site-header nav a, .site-footer a, .toc a, .breadcrumb a, .sibling-list a, .move-title')) {
+for (const el of document.querySelectorAll('.site-header nav a, .site-footer a, .toc a, .breadcrumb a, .sibling-list a, .move-title, .card-compare a')) {
   const r = el.getBoundingClientRect();
   if (visible(el) && r.height < 24) small.push(`link "${el.textContent.trim()}" ${Math.round(r.height)}px tall`);
+}
+// A card that stands for one link takes the tap anywhere, its summary too.
+const card = document.querySelector('.role-cards li, .category-grid li');
+if (card) {
+  const text = [...card.querySelectorAll('p')].find((p) => !p.closest('.card-compare'));
+  text.scrollIntoView({ block: 'center' });
+  const r = text.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+  if (!hit || !hit.closest('a')) small.push(`card "${card.querySelector('h3').textContent.trim()}" does not take a tap on its text`);
 }
 return { chartTop: chart ? chart.getBoundingClientRect().top + window.scrollY : null, small };
 "#;

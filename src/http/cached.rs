@@ -80,6 +80,14 @@ pub async fn render<B: MessageBody + 'static>(
     // Non-canonical paths not yet cached, and routes outside the cache, take
     // the full stack as they are.
     let pattern = req.resource_map().match_pattern(req.path());
+    if canonical.is_none() {
+        // Matched once here; the outer layer counts and logs the request
+        // under it rather than matching the path again.
+        let route = pattern
+            .as_deref()
+            .map_or_else(metrics::unmatched, metrics::route);
+        req.extensions_mut().insert(route);
+    }
     let page = pattern.as_deref().and_then(registry::cached);
     let cached = match page {
         Some(page) if page.serving == Serving::CachedPlainUrl && !query.is_empty() => None,

@@ -176,9 +176,13 @@ fn finish(
     res
 }
 
-/// The route pattern the router matched for the request (after the layers
-/// inside: a redirect to a canonical path counts under the page's route).
+/// The route the request was matched to: as the cache layer recorded it,
+/// or else the pattern the router matched (after the layers inside: a
+/// redirect to a canonical path counts under the page's route).
 fn route_of(req: &HttpRequest) -> Route {
+    if let Some(route) = req.extensions().get::<Route>() {
+        return *route;
+    }
     match req.match_pattern() {
         Some(pattern) => metrics::route(&pattern),
         None => metrics::unmatched(),

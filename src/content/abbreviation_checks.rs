@@ -123,8 +123,23 @@ fn is_spelled_out(text: &str, at: &Range<usize>, word: &str) -> bool {
     // "(USDOL/ETA)", "(NCLEX-PN)", "(PCI DSS)"; so is a code: "COVID-19 (".
     let before = group_before(&text[..at.start]);
     let after = group_after(&text[at.end..]);
-    let in_parens = before.ends_with('(') && (after.starts_with(')') || after.starts_with("s)"));
-    let followed = after.starts_with(" (") || after.starts_with("s (");
+    // The words around it must be words: "RHIT (AHIMA)" explains neither.
+    let is_word = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            w.chars().any(|c| c.is_lowercase()) || w.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let word_before = before
+        .strip_suffix('(')
+        .and_then(|b| b.split_whitespace().next_back());
+    let in_parens = before.ends_with('(')
+        && (after.starts_with(')') || after.starts_with("s)"))
+        && is_word(word_before);
+    let word_after = after
+        .strip_prefix(" (")
+        .or_else(|| after.strip_prefix("s ("))
+        .and_then(|a| a.split_whitespace().next());
+    let followed = is_word(word_after);
     match RESERVED.iter().find(|(w, _)| *w == word) {
         Some((_, meaning)) => {
             in_parens
@@ -367,6 +382,8 @@ mod tests {
         assert_eq!(grouped, Vec::<String>::new());
         let listed = warnings("Networks (DNS, DHCP) and (RN or LPN).\n");
         assert_eq!(listed.len(), 4, "{listed:?}");
+        let bare = warnings("Hold the RHIT (AHIMA) credential.\n");
+        assert_eq!(bare.len(), 2, "{bare:?}");
         let bureau =
             warnings("The U.S. Bureau of Labor Statistics (BLS) counts them. BLS says so.\n");
         assert_eq!(bureau, Vec::<String>::new());

@@ -47,54 +47,47 @@ echo "cold start: $(echo "$end - $start" | bc) s"
 echo "== export of the same site for nginx"
 "$bin" export "$work/site" --content "$tree" --database "sqlite://$work/export.db" \
   --base-url "$base" 2>/dev/null | tail -1
+# An nginx in directory $1 whose http block includes the server block $2.
+start_nginx() {
+  mkdir -p "$1"
+  cat >"$1/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $1/nginx.pid;
+error_log $1/error.log;
+user root;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  open_file_cache max=1000;
+  include $2;
+}
+CONF
+  nginx -c "$1/nginx.conf" -p "$1" &
+}
+
+# The deployed configuration: security headers, precompressed files.
 sed -e "s|@LISTEN@|127.0.0.1:$nginx_port|" -e "s|@ROOT@|$work/site|" deploy/nginx-export.conf \
   >"$work/server.conf"
-cat >"$work/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-user root;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  open_file_cache max=1000;
-  include $work/server.conf;
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" &
+start_nginx "$work/deployed" "$work/server.conf"
 nginx_pid=$!
-until curl -fs -o /dev/null "http://127.0.0.1:$nginx_port$page"; do sleep 0.02; done
-cmp <(curl -fs "$base$page") <(curl -fs "http://127.0.0.1:$nginx_port$page") \
-  && echo "same bytes from both: $(curl -fs "$base$page" | wc -c) bytes"
-
-mkdir -p "$work/bare"
-cat >"$work/bare/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-pid $work/bare/nginx.pid;
-error_log $work/bare/error.log;
-user root;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  open_file_cache max=1000;
-  server {
-    listen 127.0.0.1:$bare_port;
-    root $work/site;
-    location / { try_files \$uri \$uri.html \$uri/index.html =404; }
-  }
+# Bare: the same files, nothing added.
+cat >"$work/bare.conf" <<CONF
+server {
+  listen 127.0.0.1:$bare_port;
+  root $work/site;
+  location / { try_files \$uri \$uri.html \$uri/index.html =404; }
 }
 CONF
-nginx -c "$work/bare/nginx.conf" -p "$work/bare" &
+start_nginx "$work/bare" "$work/bare.conf"
 bare_pid=$!
-until curl -fs -o /dev/null "http://127.0.0.1:$bare_port$page"; do sleep 0.02; done
-cmp <(curl -fs "$base$page") <(curl -fs "http://127.0.0.1:$bare_port$page") \
-  && echo "same bytes from bare nginx"
+for port in "$nginx_port" "$bare_port"; do
+  until curl -fs -o /dev/null "http://127.0.0.1:$port$page"; do sleep 0.02; done
+  cmp <(curl -fs "$base$page") <(curl -fs "http://127.0.0.1:$port$page") \
+    && echo "same bytes from the app and nginx on $port: $(curl -fs "$base$page" | wc -c) bytes"
+done
 
 # Both run one worker per core (2 on the reference machine).
 measure() {
